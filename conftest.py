@@ -1,0 +1,54 @@
+"""Fixtures shared by every test: the named world (``world``), API clients, the browser harness."""
+
+from __future__ import annotations
+
+import pytest
+
+from jiandu.testing import world as world_module
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Built once per test database; every test runs in a transaction rolled back afterwards.
+    with django_db_blocker.unblock():
+        from jiandu.organization.models import Unit
+
+        if not Unit.objects.filter(code="t-42").exists():
+            world_module.build()
+
+
+@pytest.fixture
+def world(db) -> world_module.World:
+    return world_module.World()
+
+
+@pytest.fixture
+def client_for(client, world):
+    """``client_for("hrz_legal")``: a Django test client logged in as that persona."""
+
+    def make(username: str):
+        from django.test import Client
+
+        c = Client()
+        c.force_login(world.user(username))
+        return c
+
+    return make
+
+
+pytest_plugins = ["jiandu.testing.browser"]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The full 华容区 demo, loaded into the (flushed) database of a transactional/browser test."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    # The session world may still be in the database: transactional tests flush after, not before.
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("load_demo", stdout=StringIO())
+    from jiandu.organization.demo import PASSWORD
+
+    return PASSWORD

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from jiandu.core.errors import DomainError
+from jiandu.core.scope import has_permission
+from jiandu.core.views import form_error
+from jiandu.organization import selectors, services
+from jiandu.organization.forms import LegalStaffForm, LoginForm
+from jiandu.organization.models import LegalBody, Unit
+
+
+def login_view(request):
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    context = {"next": next_url, "username": ""}
+    if request.method == "POST":
+        form = LoginForm(request.POST)
+        context["username"] = request.POST.get("username", "")[:150]
+        if not form.is_valid():
+            context["error"] = "请输入用户名和密码。"
+        else:
+            try:
+                user = services.login_check(request, **form.cleaned_data)
+            except DomainError as exc:
+                context["error"] = exc.message
+            else:
+                login(request, user)
+                if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+                    next_url = ""
+                return redirect(next_url or "dashboard")
+    return render(request, "registration/login.html", context, status=401 if context.get("error") else 200)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, "您已安全退出。")
+    return redirect("login")
+
+
+@login_required
+def unit_list(request):
+    today = timezone.localdate()
+    units = (
+        selectors.units_visible(request.user)
+        .select_related("legal_body", "parent")
+        .order_by("depth", "sort_order", "id")
+    )
+    report = selectors.staffing_report(request.user, on=today)
+    flagged = {u.id for u in report.units_without_legal_body} | {u.id for u in report.units_without_legal_staff}
+    return render(request, "organization/unit_list.html", {
+        "units": units, "report": report, "flagged": flagged, "kinds": Unit.Kind,
+        "page_title": "单位与法制监督机构", "breadcrumbs": [("单位与法制监督机构", None)],
+    })
+
+
+@login_required
+def unit_detail(request, unit_id: int):
+    unit = selectors.unit_get(request.user, unit_id)
+    body = LegalBody.objects.filter(unit=unit).prefetch_related("staff").first()
+    form = LegalStaffForm()
+    can_manage = has_permission(request.user, "organization.manage")
+    if request.method == "POST" and can_manage and body is not None:
+        form = LegalStaffForm(request.POST)
+        if form.is_valid():
+            try:
+                services.legal_staff_add(actor=request.user, legal_body=body, **form.cleaned_data)
+            except DomainError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, "已添加法制工作人员。")
+                return redirect("organization:unit", unit_id=unit.id)
+    return render(request, "organization/unit_detail.html", {
+        "unit": unit, "body": body, "form": form, "can_manage": can_manage,
+        "children": selectors.units_visible(request.user).filter(parent=unit).order_by("sort_order", "id"),
+        "page_title": unit.name,
+        "breadcrumbs": [("单位与法制监督机构", "/org/units/"), (unit.name, None)],
+    })
