@@ -74,3 +74,15 @@ def dashboard_widgets(user, today) -> list[Widget]:
     for module in _modules("dashboard"):
         widgets.extend(module.widgets(user, today))
     return sorted(widgets, key=lambda w: w.order)
+
+
+def panels(hook: str, *args: Any) -> list[Widget]:
+    """Cards other apps add to a record's page, e.g. ``panels("officer_panels", user, officer)``
+    collects ``officer_panels(user, officer)`` from every app's ``panels.py`` (standards shows an
+    officer's due-diligence exemptions; cases shows the officer's open cases)."""
+    result: list[Widget] = []
+    for module in _modules("panels"):
+        func = getattr(module, hook, None)
+        if func is not None:
+            result.extend(func(*args))
+    return sorted(result, key=lambda w: w.order)
