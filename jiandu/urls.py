@@ -24,6 +24,10 @@ urlpatterns = [
     path("oversight/", include("jiandu.oversight.urls")),
     path("assessment/", include("jiandu.assessment.urls")),
     path("public/", include("jiandu.portal.urls")),
+    path("public/certificate/", include("jiandu.personnel.public_urls")),
+    path("public/standards/", include("jiandu.standards.public_urls")),
+    path("public/decisions/", include("jiandu.cases.public_urls")),
+    path("public/oversight/", include("jiandu.oversight.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

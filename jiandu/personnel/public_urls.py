@@ -1,0 +1,7 @@
+"""Public pages of this app (no login), mounted under /public/ by jiandu/urls.py."""
+
+from __future__ import annotations
+
+app_name = "personnel_public"
+
+urlpatterns: list = []
