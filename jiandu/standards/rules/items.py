@@ -97,25 +97,25 @@ def map_headers(headers: Sequence[object]) -> tuple[dict[str, int], list[RowErro
     return index, errors
 
 
-def validate_rows(
-    rows: Sequence[tuple[int, Mapping[str, str]]],
-    *,
-    kinds: Mapping[str, str],
-    units: Mapping[str, Sequence[UnitRef]],
-    default_unit_id: int,
-    existing_codes: Mapping[str, str] | None = None,
-) -> RowsCheck:
-    """Check every row; collect every problem (not only the first).
+class RowValidator:
+    """Checks rows one at a time (so a long import can report progress), remembering the codes
+    seen so far to find duplicates within the file.
 
-    ``rows``: (row number as the user sees it, values by key). ``units``: every spelling of a unit
-    (name, short name, code) → the units it may mean. ``existing_codes``: code → name of items
-    already in the draft the rows are appended to (empty when the rows replace the draft).
+    ``units``: every spelling of a unit (name, short name, code) → the units it may mean.
+    ``existing_codes``: code → name of items already in the draft the rows are appended to (empty
+    when the rows replace the draft).
     """
-    lookup = kind_lookup(kinds)
-    existing_codes = existing_codes or {}
-    result = RowsCheck()
-    first_seen: dict[str, int] = {}
-    for number, raw in rows:
+
+    def __init__(self, *, kinds: Mapping[str, str], units: Mapping[str, Sequence[UnitRef]], default_unit_id: int,
+                 existing_codes: Mapping[str, str] | None = None):
+        self.kinds = kinds
+        self.lookup = kind_lookup(kinds)
+        self.units = units
+        self.default_unit_id = default_unit_id
+        self.existing_codes = existing_codes or {}
+        self.first_seen: dict[str, int] = {}
+
+    def check(self, number: int, raw: Mapping[str, object], *, into: RowsCheck) -> None:
         values = {key: _text(raw.get(key)) for key, _, _, _ in COLUMNS}
         errors: list[RowError] = []
         for key, header, required, max_length in COLUMNS:
@@ -127,38 +127,56 @@ def validate_rows(
         if code and len(code) <= 40:
             if not CODE_PATTERN.match(code):
                 errors.append(RowError(number, HEADERS["code"], f"事项编码“{code}”只能由字母、数字及“-”“_”“.”组成。"))
-            elif code in first_seen:
-                errors.append(RowError(number, HEADERS["code"], f"事项编码“{code}”与第 {first_seen[code]} 行重复。"))
-            elif code in existing_codes:
+            elif code in self.first_seen:
+                errors.append(RowError(number, HEADERS["code"], f"事项编码“{code}”与第 {self.first_seen[code]} 行重复。"))
+            elif code in self.existing_codes:
                 errors.append(RowError(number, HEADERS["code"],
-                                       f"事项编码“{code}”已在草稿中（{existing_codes[code]}），不能重复添加。"))
-            first_seen.setdefault(code, number)
-        kind = lookup.get(values["kind"])
+                                       f"事项编码“{code}”已在草稿中（{self.existing_codes[code]}），不能重复添加。"))
+            self.first_seen.setdefault(code, number)
+        kind = self.lookup.get(values["kind"])
         if values["kind"] and kind is None:
-            allowed = "、".join(kinds.values())
+            allowed = "、".join(self.kinds.values())
             errors.append(RowError(number, HEADERS["kind"], f"事项类别“{values['kind']}”不在清单范围内（可选：{allowed}）。"))
-        unit_id = default_unit_id
-        if values["responsible_unit"]:
-            candidates = list(units.get(values["responsible_unit"], ()))
-            if not candidates:
-                errors.append(RowError(number, HEADERS["responsible_unit"],
-                                       f"实施主体“{values['responsible_unit']}”不是系统中的单位，请填写单位全称、简称或单位编码。"))
-            elif len({c.id for c in candidates}) > 1:
-                errors.append(RowError(number, HEADERS["responsible_unit"],
-                                       f"实施主体“{values['responsible_unit']}”对应多个单位，请填写单位编码。"))
-            elif not candidates[0].allowed:
-                errors.append(RowError(number, HEADERS["responsible_unit"],
-                                       f"实施主体“{candidates[0].name}”不属于本单位或其下级单位，不能列入本单位的清单。"))
-            else:
-                unit_id = candidates[0].id
+        unit_id = self._unit(number, values["responsible_unit"], errors)
         if errors:
-            result.errors.extend(errors)
-            continue
-        result.rows.append(CleanRow(
+            into.errors.extend(errors)
+            return
+        into.rows.append(CleanRow(
             row=number, code=code, name=values["name"], kind=kind or "", law_name=values["law_name"],
             law_article=values["law_article"], legal_basis=values["legal_basis"], responsible_unit_id=unit_id,
             domain=values["domain"],
         ))
+
+    def _unit(self, number: int, text: str, errors: list[RowError]) -> int:
+        if not text:
+            return self.default_unit_id  # blank: the list's own unit carries out the item
+        header = HEADERS["responsible_unit"]
+        candidates = list(self.units.get(text, ()))
+        if not candidates:
+            errors.append(RowError(number, header, f"实施主体“{text}”不是系统中的单位，请填写单位全称、简称或单位编码。"))
+        elif len({c.id for c in candidates}) > 1:
+            errors.append(RowError(number, header, f"实施主体“{text}”对应多个单位，请填写单位编码。"))
+        elif not candidates[0].allowed:
+            errors.append(RowError(number, header, f"实施主体“{candidates[0].name}”不属于本单位或其下级单位，不能列入本单位的清单。"))
+        else:
+            return candidates[0].id
+        return self.default_unit_id
+
+
+def validate_rows(
+    rows: Sequence[tuple[int, Mapping[str, object]]],
+    *,
+    kinds: Mapping[str, str],
+    units: Mapping[str, Sequence[UnitRef]],
+    default_unit_id: int,
+    existing_codes: Mapping[str, str] | None = None,
+) -> RowsCheck:
+    """Check every row; collect every problem (not only the first). ``rows``: (row number as the
+    user sees it — the Excel row, or the position in a JSON list — and the values by key)."""
+    validator = RowValidator(kinds=kinds, units=units, default_unit_id=default_unit_id, existing_codes=existing_codes)
+    result = RowsCheck()
+    for number, raw in rows:
+        validator.check(number, raw, into=result)
     return result
 
 
