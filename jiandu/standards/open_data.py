@@ -73,7 +73,8 @@ ITEMS = Dataset("items", "行政执法事项清单", (
 
 def four_list_entries(*, unit_id: int | None = None, q: str = "", kind: str = "") -> QuerySet[FourListEntry]:
     qs = (FourListEntry.objects.filter(four_list__status=PUBLISHED).select_related("four_list__unit")
-          .order_by("four_list__unit__sort_order", "four_list__unit_id", "kind", "sort_order", "item_code", "id"))
+          .annotate(kind_order=FourListEntry.KIND_ORDER)
+          .order_by("four_list__unit__sort_order", "four_list__unit_id", "kind_order", "sort_order", "item_code", "id"))
     qs = _unit_filter(qs, "four_list__unit", unit_id)
     if q:
         qs = qs.filter(Q(item_name__contains=q) | Q(item_code__contains=q) | Q(conditions__contains=q))

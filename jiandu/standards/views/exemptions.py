@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 from jiandu.core import audit, scope
 from jiandu.core.errors import DomainError
 from jiandu.core.paging import offset_page
-from jiandu.core.views import form_error
 from jiandu.personnel.models import Officer
 from jiandu.standards import selectors
 from jiandu.standards.forms.exemptions import DecisionForm, ExemptionForm
 from jiandu.standards.models import Exemption
 from jiandu.standards.services import exemptions as services
-from jiandu.standards.views.common import can, filter_text, run, standards_units
+from jiandu.standards.views.common import can, filter_text, form_error, run, standards_units
 
 CRUMB = ("尽职免责", "/standards/exemptions/")
 

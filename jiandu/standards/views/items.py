@@ -16,43 +16,20 @@ from jiandu.core import scope
 from jiandu.core.errors import DomainError
 from jiandu.core.models import BackgroundJob
 from jiandu.core.paging import offset_page
-from jiandu.core.views import form_error
 from jiandu.standards import excel
 from jiandu.standards.forms.items import ImportForm, ItemForm
 from jiandu.standards.jobs import IMPORT_KIND
 from jiandu.standards.models import EnforcementItem, ItemList, VersionStatus
 from jiandu.standards.services import items as services
-from jiandu.standards.views.common import can, filter_text, run, standards_units, unit_get
+from jiandu.standards.views.common import can, catalogue_overview, filter_text, form_error, run, unit_get
 
 CRUMB = ("行政执法事项清单", "/standards/items/")
 
 
-def _versions_by_unit(model, unit_ids, count_field: str) -> dict[int, dict[str, object]]:
-    """For each unit: its published and draft versions with their row counts (two SQL queries)."""
-    result: dict[int, dict[str, object]] = {}
-    rows = (model.objects.filter(unit_id__in=unit_ids, status__in=[VersionStatus.PUBLISHED, VersionStatus.DRAFT])
-            .annotate(n=Count(count_field)))
-    for row in rows:
-        result.setdefault(row.unit_id, {})[row.status] = row
-    return result
-
-
 @login_required
 def item_lists(request):
-    units = standards_units(request.user)
-    if q := filter_text(request):
-        units = units.filter(Q(name__contains=q) | Q(short_name__contains=q))
-    if request.GET.get("state") == "missing":
-        units = units.exclude(item_lists__status=VersionStatus.PUBLISHED)
-    elif request.GET.get("state") == "draft":
-        units = units.filter(item_lists__status=VersionStatus.DRAFT)
-    page = offset_page(request, units, per_page=30)
-    versions = _versions_by_unit(ItemList, [u.id for u in page.items], "items")
-    rows = [(u, versions.get(u.id, {}).get("published"), versions.get(u.id, {}).get("draft")) for u in page.items]
-    return render(request, "standards/items/overview.html", {
-        "page": page, "rows": rows, "q": filter_text(request), "state": request.GET.get("state", ""),
-        "page_title": "行政执法事项清单", "breadcrumbs": [(CRUMB[0], None)],
-    })
+    return catalogue_overview(request, model=ItemList, count_field="items", unit_url="standards:unit_items",
+                              list_url="standards:item_list", title="行政执法事项清单", noun="事项")
 
 
 @login_required
