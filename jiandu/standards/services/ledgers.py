@@ -116,7 +116,8 @@ def venue_save(*, unit: Unit, actor, venue: Venue | None = None, **values: Any) 
     _required(values, {"name": "房间名称"})
     if values.get("purpose") not in Venue.Purpose.values:
         raise InvalidInput(details={"purpose": "请选择用途：询问室、听证室或合一。"})
-    floor = int(values.get("floor") or 1)
+    floor = values.get("floor")
+    floor = 1 if floor in (None, "") else int(floor)
     if floor == 0 or not -5 <= floor <= 60:
         raise InvalidInput(details={"floor": "楼层应为 1 至 60（地下为 -1 至 -5）。"})
     name = values["name"].strip()
