@@ -77,7 +77,7 @@ def evidence_add(*, actor, case: Case, kind: str, title: str, upload, collected_
 def _refuse_after_decision(actor, evidence: Evidence, attempted: str) -> None:
     """Refuse a change to evidence of a decided case. The refusal is audited in its own
     transaction, so it stays on record although the service raises."""
-    case = evidence.case
+    case = Case.objects.select_related("unit").get(pk=evidence.case_id)  # the current state, not the caller's copy
     if not _decided(case):
         return
     with transaction.atomic():
