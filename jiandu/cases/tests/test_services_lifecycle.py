@@ -176,7 +176,7 @@ def test_the_whole_general_penalty_walks_to_closing_with_its_deadlines(world):
     f.walk_to_review(world.scjg_legal, case)
     approve(world, case)
     case = services.case_step(actor=world.scjg_legal, case=case, action="decide", occurred_on=date(2026, 9, 30),
-                              outcome="penalized", penalties=["fine", "confiscation"], fine_amount="5000",
+                              outcome="penalized", penalties=["fine", "confiscate_gain"], fine_amount="5000",
                               confiscated_amount="1200", decision_text="罚款5000元，没收违法所得1200元。")
     assert case.decision_number.startswith("华市监罚决〔2026〕")
     assert case.deadlines.get(kind="decision").status == "done"

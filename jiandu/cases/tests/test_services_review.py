@@ -3,12 +3,11 @@ outside its benchmark tier flagged at review."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
-from jiandu.cases import contracts, services
+from jiandu.cases import services
 from jiandu.cases.models import Case, LegalReview
 from jiandu.cases.tests import factories as f
 from jiandu.core.errors import Conflict, InvalidInput, NotFound
@@ -112,41 +111,64 @@ def test_a_rejected_review_blocks_the_decision(world):
     assert Case.objects.get(pk=case.pk).status == "investigating"
 
 
-@dataclass
-class FakeCheck:
-    ok: bool
-    tier_label: str
-    reasons: tuple
+def published_standards(world):
+    """The 区市场监管局's published item list, benchmark (SC-002: 一般 1,000–5,000 元 + 警告) and
+    no-penalty list (SC-003), made through the standards services."""
+    from jiandu.standards.models import EnforcementItem
+    from jiandu.standards.tests.helpers import publish_benchmark, publish_four_list, publish_list
+
+    unit = world.unit("scjg")
+    publish_list(unit, world.scjg_legal)
+    publish_benchmark(unit, world.scjg_legal, code="SC-002")
+    publish_four_list(unit, world.scjg_legal, code="SC-003", kind="no_penalty")
+    return {code: EnforcementItem.objects.get(item_list__unit=unit, item_list__status="published", code=code)
+            for code in ("SC-002", "SC-003")}
 
 
-def test_a_fine_outside_the_benchmark_tier_is_flagged_at_review(world, monkeypatch):
-    """R-CAS-5 / R-STD-6 (must hold 2) through the standards contract: the outcome is stored with
-    the opinion, the review and the case are flagged, the requester is told."""
+def test_a_fine_outside_the_benchmark_tier_is_flagged_at_review(world):
+    """R-CAS-5 / R-STD-6 (must hold 2) with the published benchmark: the outcome is stored with the
+    opinion, the review and the case are flagged, the requester is told."""
     from jiandu.core.models import Notification
 
-    def benchmark_check(*, item, circumstance, fine, illegal_gain=None, goods_value=None, other_penalties=()):
-        ok = fine <= 3000
-        return FakeCheck(ok, "一般情节", () if ok else ("一般情节罚款幅度为1,000元至3,000元",))
-
-    real = contracts._selector
-    monkeypatch.setattr(contracts, "_selector", lambda name: benchmark_check if name == "benchmark_check" else real(name))
-    case = f.file_case(world.scjg_legal, world.unit("scjg"))
-    f.walk_to_review(world.scjg_legal, case, fine="8000")
+    items = published_standards(world)
+    case = f.file_case(world.scjg_legal, world.unit("scjg"), item=items["SC-002"], title="发布虚假广告案")
+    f.walk_to_review(world.scjg_legal, case, fine="8000", penalties=("warning", "fine"), circumstance="一般")
     review = record(world.scjg_legal, case)
     check = next(c for c in review.checks if c["code"] == "benchmark")
-    assert check["level"] == "fail" and "1,000元至3,000元" in check["reason"]
+    assert check["level"] == "fail" and "8,000" in check["reason"] and "1,000–5,000" in check["reason"]
     assert review.outside_benchmark is True
     assert Case.objects.get(pk=case.pk).benchmark_flag is True
     assert Notification.objects.filter(recipient=world.scjg_legal, title__contains="法制审核意见").exists()
 
 
-def test_a_fine_within_the_tier_is_not_flagged(world, monkeypatch):
-    monkeypatch.setattr(contracts, "_selector", lambda name: (lambda **kw: FakeCheck(True, "一般情节", ()))
-                        if name == "benchmark_check" else None)
-    case = f.file_case(world.scjg_legal, world.unit("scjg"))
-    f.walk_to_review(world.scjg_legal, case, fine="2000")
+def test_a_fine_within_the_tier_is_not_flagged_and_a_penalty_the_tier_does_not_allow_is(world):
+    items = published_standards(world)
+    case = f.file_case(world.scjg_legal, world.unit("scjg"), item=items["SC-002"])
+    f.walk_to_review(world.scjg_legal, case, fine="3000", penalties=("warning", "fine"), circumstance="一般")
     review = record(world.scjg_legal, case)
+    check = next(c for c in review.checks if c["code"] == "benchmark")
+    assert check["level"] == "ok" and "一般" in check["reason"]
     assert review.outside_benchmark is False and Case.objects.get(pk=case.pk).benchmark_flag is False
+    other = f.file_case(world.scjg_legal, world.unit("scjg"), item=items["SC-002"])
+    f.walk_to_review(world.scjg_legal, other, fine="3000", penalties=("revoke_licence", "fine"), circumstance="一般")
+    assert record(world.scjg_legal, other).outside_benchmark is True
+
+
+def test_an_item_without_a_published_benchmark_asks_for_a_manual_check(world):
+    case = f.file_case(world.scjg_legal, world.unit("scjg"))
+    f.walk_to_review(world.scjg_legal, case)
+    check = next(c for c in record(world.scjg_legal, case).checks if c["code"] == "benchmark")
+    assert check["level"] == "warn" and "未发布裁量基准" in check["reason"]
+
+
+def test_an_item_on_the_no_penalty_list_is_pointed_out_at_review(world):
+    """R-CAS-5 four-lists match: the item is on the 不予处罚 list, with its conditions."""
+    items = published_standards(world)
+    case = f.file_case(world.scjg_legal, world.unit("scjg"), item=items["SC-003"], title="未按时公示年度报告案")
+    f.walk_to_review(world.scjg_legal, case, fine="1000")
+    check = next(c for c in record(world.scjg_legal, case).checks if c["code"] == "four_lists")
+    assert check["level"] == "warn"
+    assert "不予处罚清单" in check["reason"] and "首次未按时公示年度报告" in check["reason"]
 
 
 def test_a_large_fine_without_hearing_rights_notice_fails_its_check(world):
