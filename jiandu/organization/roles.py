@@ -89,6 +89,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "standards.decide_exemption",
             "cases.manage",
             "cases.supervise",
+            "cases.legal_review",  # the agency's legal body reviews for units routed to it (R-ORG-4)
             "linkage.manage",
             "oversight.manage",
             "oversight.close_out",
