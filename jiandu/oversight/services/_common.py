@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from jiandu.core import holidays, policy
+from jiandu.core import holidays, policy, scope
 from jiandu.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from jiandu.core.scope import require
 from jiandu.core.workdays import WorkCalendar
@@ -81,6 +81,13 @@ def require_any(actor, permissions: Iterable[str], *, unit: Unit | None) -> None
         except Forbidden as exc:
             error = error or exc
     raise error or Forbidden()
+
+
+def ensure_visible(obj: models.Model, actor) -> None:
+    """Refuse with ``NotFound`` when ``actor`` cannot see ``obj`` — checked before anything about
+    the object (its state included) is revealed in an error message."""
+    if not scope.visible(type(obj).objects.filter(pk=obj.pk), actor, area="oversight").exists():
+        raise NotFound()
 
 
 def agency_of(unit: Unit) -> Unit:

@@ -21,8 +21,8 @@ from jiandu.organization.selectors import legal_body_for_duty, users_for_duty
 from jiandu.oversight.models import Complaint, ComplaintAttachment, SocialSupervisor
 from jiandu.oversight.rules import deadlines, tracking, workflow
 from jiandu.oversight.services._common import (
-    Anonymous, agency_of, agency_staff, calendar, check_files, link, require_any, required_text, step_date,
-    store_files, today, working_days,
+    Anonymous, agency_of, agency_staff, calendar, check_files, ensure_visible, link, require_any,
+    required_text, step_date, store_files, today, working_days,
 )
 
 STATUS_LABELS = dict(Complaint.Status.choices)
@@ -158,6 +158,7 @@ def observation_submit(*, actor, title: str, content: str, unit: Unit | None = N
 
 
 def _move(complaint: Complaint, action: str, actor, label: str) -> str:
+    ensure_visible(complaint, actor)
     new_state, permissions = workflow.move(workflow.COMPLAINT, complaint.status, action, labels=STATUS_LABELS,
                                            action_label=label)
     require_any(actor, permissions, unit=complaint.unit)

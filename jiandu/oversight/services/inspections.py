@@ -101,6 +101,7 @@ def inspection_record_step(*, inspection: Inspection, actor, target_unit: Unit, 
 def inspection_add_finding(*, inspection: Inspection, actor, target_unit: Unit, problem: str,
                            deadline: date | None = None, found_on: date | None = None) -> Rectification:
     """A problem found at a target unit goes straight onto the rectification ledger."""
+    inspection = Inspection.objects.get(pk=inspection.pk)
     if inspection.status not in (Inspection.Status.IN_PROGRESS, Inspection.Status.CONCLUDED):
         raise Conflict("inspection_not_running", "督察开始后、通报前才能登记发现的问题。")
     require(actor, "oversight.manage", unit=inspection.unit)
@@ -186,6 +187,7 @@ def campaign_launch(*, actor, title: str, year: int, focus: list[str], descripti
 @transaction.atomic
 def campaign_add_problem(*, campaign: Campaign, actor, unit: Unit, problem: str, deadline: date | None = None,
                          found_on: date | None = None) -> Rectification:
+    campaign = Campaign.objects.get(pk=campaign.pk)
     if campaign.status != Campaign.Status.ONGOING:
         raise Conflict("campaign_concluded", "专项整治已结束，不能再登记问题。")
     require(actor, "oversight.manage", unit=campaign.unit)

@@ -14,7 +14,8 @@ from jiandu.organization.models import Unit
 from jiandu.oversight.models import Complaint, Inspection, JointInput, OpinionLetter, Rectification
 from jiandu.oversight.rules import deadlines, workflow
 from jiandu.oversight.services._common import (
-    agency_of, agency_staff, calendar, link, require_any, required_text, step_date, unit_staff, working_days,
+    agency_of, agency_staff, calendar, ensure_visible, link, require_any, required_text, step_date,
+    unit_staff, working_days,
 )
 
 STATUS_LABELS = dict(OpinionLetter.Status.choices)
@@ -104,6 +105,7 @@ def _lock(letter: OpinionLetter) -> OpinionLetter:
 
 
 def _move(letter: OpinionLetter, action: str, actor, label: str) -> str:
+    ensure_visible(letter, actor)
     new_state, permissions = workflow.move(workflow.LETTER, letter.status, action, labels=STATUS_LABELS,
                                            action_label=label)
     require_any(actor, permissions, unit=letter.unit)

@@ -17,8 +17,8 @@ from jiandu.organization.models import Unit
 from jiandu.oversight.models import Rectification, RectificationEvidence
 from jiandu.oversight.rules import deadlines, workflow
 from jiandu.oversight.services._common import (
-    agency_staff, calendar, check_files, link, require_any, required_text, step_date, store_files, today,
-    unit_staff, working_days,
+    agency_staff, calendar, check_files, ensure_visible, link, require_any, required_text, step_date,
+    store_files, today, unit_staff, working_days,
 )
 
 STATUS_LABELS = dict(Rectification.Status.choices)
@@ -91,6 +91,7 @@ def _lock(item: Rectification) -> Rectification:
 
 
 def _move(item: Rectification, action: str, actor, label: str) -> str:
+    ensure_visible(item, actor)
     new_state, permissions = workflow.move(workflow.RECTIFICATION, item.status, action, labels=STATUS_LABELS,
                                            action_label=label)
     require_any(actor, permissions, unit=item.unit)

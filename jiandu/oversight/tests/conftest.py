@@ -20,6 +20,9 @@ def cal() -> WorkCalendar:
     return bundled_calendar()
 
 
+TEST_TODAY = date(2026, 6, 15)  # a Monday well inside the bundled calendar
+
+
 @pytest.fixture
 def fixed_today(monkeypatch):
     """Freeze ``timezone.localdate()`` for the services (deadline tests need known dates)."""
@@ -31,6 +34,14 @@ def fixed_today(monkeypatch):
         return day
 
     return freeze
+
+
+@pytest.fixture(autouse=True)
+def _known_today(request, fixed_today):
+    """Service and page tests run on a fixed day, so deadlines (45 working days ahead) never leave
+    the years the bundled calendar knows. Browser tests use the real date with the demo."""
+    if request.node.get_closest_marker("browser") is None:
+        fixed_today(TEST_TODAY)
 
 
 @pytest.fixture
