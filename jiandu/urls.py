@@ -15,6 +15,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/login/", org_views.login_view, name="login"),
     path("accounts/logout/", org_views.logout_view, name="logout"),
+    path("accounts/login/code/", org_views.login_second_factor, name="login_second_factor"),
+    path("accounts/second-factor/", org_views.second_factor_enrol, name="second_factor_enrol"),
     path("", include("jiandu.core.urls")),
     path("org/", include("jiandu.organization.urls")),
     path("personnel/", include("jiandu.personnel.urls")),

@@ -160,6 +160,9 @@ class User(AbstractUser):
     phone = models.CharField("手机号", max_length=20, blank=True)
     failed_login_count = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    totp_secret = models.CharField(max_length=64, blank=True, editable=False)
+    totp_enabled_at = models.DateTimeField("启用双因素认证时间", null=True, blank=True, editable=False)
+    totp_last_step = models.BigIntegerField(default=0, editable=False)  # a code is never accepted twice
 
     objects = UserManager()
 
@@ -186,6 +189,10 @@ class User(AbstractUser):
             cached = frozenset(self.roles.values_list("role", flat=True)) if self.pk else frozenset()
             self._role_codes = cached
         return cached
+
+    @property
+    def has_second_factor(self) -> bool:
+        return bool(self.totp_enabled_at and self.totp_secret)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))

@@ -185,9 +185,77 @@ def login_check(request, *, username: str, password: str) -> User:
             audit.record(actor=None, action="auth.login_failed", object_type="organization.user",
                          object_id=getattr(known, "pk", ""), reason=f"用户名：{username[:40]}")
         raise LoginRefused("login_failed", message)
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-        audit.record(actor=user, action="auth.login", obj=user, unit=user.unit_id)
+    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    return user
+
+
+def second_factor_required(user: User) -> bool:
+    """Whether this user must give a one-time code: enrolled users always; users of the roles
+    listed in the dated parameter ``security.two_factor_roles`` must enrol first."""
+    if user.has_second_factor:
+        return True
+    roles = policy.value("security.two_factor_roles", on=timezone.localdate())
+    return bool(user.role_codes.intersection(roles))
+
+
+def second_factor_check(user: User, code: str) -> None:
+    """Check a one-time code; failures count towards the same lockout as passwords."""
+    from jiandu.organization import totp
+
+    user.refresh_from_db()
+    now = timezone.now()
+    if user.locked_until and user.locked_until > now:
+        raise LoginRefused("account_locked", "该账号因连续认证失败已被锁定，请稍后再试，或联系系统管理员解锁。")
+    step = totp.verify(user.totp_secret, code) if user.has_second_factor else None
+    if step is None or step <= user.totp_last_step:
+        today = timezone.localdate()
+        max_failures = int(policy.value("security.login_max_failures", on=today))
+        lock_minutes = int(policy.value("security.lockout_minutes", on=today))
+        with transaction.atomic():
+            User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+            user.refresh_from_db(fields=["failed_login_count"])
+            if user.failed_login_count >= max_failures:
+                User.objects.filter(pk=user.pk).update(locked_until=now + timedelta(minutes=lock_minutes),
+                                                       failed_login_count=0)
+                audit.record(actor=None, action="auth.lock", obj=user, unit=user.unit_id, reason="动态口令连续错误")
+            audit.record(actor=None, action="auth.second_factor_failed", obj=user, unit=user.unit_id)
+        raise LoginRefused("second_factor_failed", "动态口令错误或已使用，请输入认证器上显示的最新6位数字。")
+    User.objects.filter(pk=user.pk).update(totp_last_step=step, failed_login_count=0)
+
+
+@transaction.atomic
+def login_complete(request, user: User, *, method: str) -> None:
+    """Open the session and record the login (method: ``password`` or ``password+totp``)."""
+    from django.contrib.auth import login
+
+    login(request, user)
+    audit.record(actor=user, action="auth.login", obj=user, unit=user.unit_id, reason=method)
+
+
+@transaction.atomic
+def second_factor_enrol(*, actor: User, secret: str, code: str) -> User:
+    """Turn on two-factor login for ``actor`` once they prove their authenticator shows the code."""
+    from jiandu.organization import totp
+
+    step = totp.verify(secret, code)
+    if step is None:
+        raise InvalidInput("动态口令不正确，请确认认证器中已添加该密钥且手机时间准确。", code="second_factor_failed",
+                           details={"code": "动态口令不正确。"})
+    User.objects.filter(pk=actor.pk).update(totp_secret=secret, totp_enabled_at=timezone.now(), totp_last_step=step)
+    audit.record(actor=actor, action="auth.second_factor_enrol", obj=actor, unit=actor.unit_id)
+    actor.refresh_from_db()
+    return actor
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, user: User, reason: str) -> User:
+    """An administrator removes a lost authenticator; the user enrols again at next login."""
+    require(actor, "organization.accounts", unit=user.unit)
+    if not reason.strip():
+        raise InvalidInput(details={"reason": "请填写重置原因。"})
+    User.objects.filter(pk=user.pk).update(totp_secret="", totp_enabled_at=None, totp_last_step=0)
+    audit.record(actor=actor, action="auth.second_factor_reset", obj=user, unit=user.unit_id, reason=reason)
+    user.refresh_from_db()
     return user
 
 

@@ -8,31 +8,15 @@ item across versions (benchmarks and risk rules key on it).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from jiandu.core.scope import ScopedQuerySet
+from jiandu.standards.models.base import VersionedList
 
 
-class ItemList(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已公布"
-        SUPERSEDED = "superseded", "已被新版本替代"
-
+class ItemList(VersionedList):
     unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="item_lists", verbose_name="编制单位")
-    version = models.PositiveIntegerField("版本号")
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    note = models.CharField("说明", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    published_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_area = "standards"
-    scope_unit_field = "unit"
 
     class Meta:
         verbose_name = "行政执法事项清单"
