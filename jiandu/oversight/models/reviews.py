@@ -62,3 +62,78 @@ class ReviewCampaign(models.Model):
     @property
     def is_drawn(self) -> bool:
         return bool(self.population_digest)
+
+
+class SelfReview(models.Model):
+    """A unit's self-review of one of its files of the year (every file is to be self-reviewed)."""
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.PROTECT, related_name="self_reviews")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name="案卷")
+    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    score = models.DecimalField("自评得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField("自评等次", max_length=20, blank=True)
+    problems = models.TextField("自查发现的问题", blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_on = models.DateField("自评日期")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_area = "oversight"
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = "案卷自评"
+        verbose_name_plural = "案卷自评"
+        ordering = ["campaign_id", "unit_id", "case_id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "case"], name="self_review_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} 自评"
+
+
+class ReviewFile(models.Model):
+    """A file drawn for the agency's sampled review, and its score on the campaign's rubric."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待评查"
+        SCORED = "scored", "已评分"
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.PROTECT, related_name="files")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name="案卷")
+    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    category = models.CharField("案卷类别", max_length=20)
+    rank = models.PositiveSmallIntegerField("抽取顺序")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
+    failed_vetoes = models.JSONField("未通过的否决项", default=list, blank=True)
+    awarded = models.JSONField("各项得分", default=dict, blank=True)
+    form_score = models.DecimalField("形式得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    content_score = models.DecimalField("内容得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    total = models.DecimalField("总分", max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField("等次", max_length=20, blank=True)
+    problems = models.TextField("发现的问题", blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    scored_on = models.DateField("评分日期", null=True, blank=True)
+    rectification = models.ForeignKey("oversight.Rectification", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_area = "oversight"
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = "抽评案卷"
+        verbose_name_plural = "抽评案卷"
+        ordering = ["campaign_id", "unit__sort_order", "unit_id", "category", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "case"], name="review_file_once"),
+            models.CheckConstraint(condition=models.Q(status="pending") | models.Q(total__isnull=False),
+                                   name="review_file_scored_has_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.case_id}"
+
+    @property
+    def grade_label(self) -> str:
+        from jiandu.oversight.rules.scoring import GRADE_LABELS
+
+        return GRADE_LABELS.get(self.grade, "")
