@@ -30,6 +30,7 @@ urlpatterns = [
     path("reviews/", reviews.review_list, name="reviews"),
     path("reviews/new/", reviews.review_new, name="review_new"),
     path("reviews/<int:review_id>/", reviews.review_detail, name="review"),
+    path("reviews/<int:review_id>/files/<int:file_id>/", reviews.review_file, name="review_file"),
     path("supervisors/", supervision.supervisor_list, name="supervisors"),
     path("supervisors/<int:supervisor_id>/", supervision.supervisor_detail, name="supervisor"),
     path("joint/", supervision.joint_list, name="joint_inputs"),

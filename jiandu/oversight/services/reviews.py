@@ -152,6 +152,17 @@ def self_review_record(*, campaign: ReviewCampaign, case: Case, actor, score: De
     return review
 
 
+@transaction.atomic
+def self_review_bulk(*, campaign: ReviewCampaign, cases: list[Case], actor, score: Decimal | None = None,
+                     problems: str = "") -> int:
+    """Record the self-review of several files at once (all or none)."""
+    if not cases:
+        raise InvalidInput(details={"cases": "请勾选已完成自评的案卷。"})
+    for case in cases:
+        self_review_record(campaign=campaign, case=case, actor=actor, score=score, problems=problems)
+    return len(cases)
+
+
 @dataclass(frozen=True)
 class Coverage:
     unit_id: int
