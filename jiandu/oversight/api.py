@@ -31,6 +31,16 @@ from jiandu.oversight.services import supervision as ss
 
 router = Router(tags=["执法监督"])
 
+try:  # django-ninja ≥ 1.5 wants an explicit Status; older versions take a (status, body) tuple
+    from ninja.responses import Status as _Status
+except ImportError:  # pragma: no cover - depends on the installed version
+    def _Status(code: int, value):  # type: ignore[no-redef]
+        return code, value
+
+
+def _created(value):
+    return _Status(201, value)
+
 
 def _unit(user, unit_id: int) -> Unit:
     """A unit the caller may act on (out of scope: 404)."""
@@ -152,7 +162,7 @@ def complaint_register(request, payload: ComplaintIn):
     data = payload.dict()
     unit = _unit(request.user, data.pop("subject_unit_id"))
     complaint, code = cs.complaint_register(actor=request.user, subject_unit=unit, **data)
-    return 201, {"complaint": _complaint(complaint), "tracking_code": code}
+    return _created({"complaint": _complaint(complaint), "tracking_code": code})
 
 
 @router.post("/complaints/{complaint_id}/accept", response=ComplaintOut, summary="受理")
@@ -237,7 +247,7 @@ def observation_submit(request, payload: ObservationIn):
     unit = get_object_or_404(Unit, pk=payload.unit_id) if payload.unit_id else None
     complaint, _ = cs.observation_submit(actor=request.user, title=payload.title, content=payload.content, unit=unit,
                                          occurred_on=payload.occurred_on)
-    return 201, _complaint(complaint)
+    return _created(_complaint(complaint))
 
 
 # --- opinion letters (R-SUP-2) ------------------------------------------------------------------------
@@ -299,7 +309,7 @@ def letter_detail(request, letter_id: int):
 def letter_issue(request, payload: LetterIn):
     data = payload.dict()
     unit = _unit(request.user, data.pop("unit_id"))
-    return 201, _letter(ls.letter_issue(actor=request.user, unit=unit, **data))
+    return _created(_letter(ls.letter_issue(actor=request.user, unit=unit, **data)))
 
 
 @router.post("/letters/{letter_id}/reply", response=LetterOut, summary="主送单位书面回复")
@@ -403,7 +413,7 @@ def rectification_detail(request, rectification_id: int):
 def rectification_open(request, payload: RectificationIn):
     data = payload.dict()
     unit = _unit(request.user, data.pop("unit_id"))
-    return 201, _rect(rs.rectification_open(actor=request.user, unit=unit, **data))
+    return _created(_rect(rs.rectification_open(actor=request.user, unit=unit, **data)))
 
 
 @router.post("/rectifications/{rectification_id}/submit", response=RectificationOut, summary="报送整改情况")
@@ -501,7 +511,7 @@ def inspection_year_count(request, year: int):
 def inspection_plan(request, payload: InspectionIn):
     data = payload.dict()
     units = [_unit(request.user, pk) for pk in data.pop("target_unit_ids")]
-    return 201, _inspection(ins.inspection_plan(actor=request.user, target_units=units, **data))
+    return _created(_inspection(ins.inspection_plan(actor=request.user, target_units=units, **data)))
 
 
 @router.post("/inspections/{inspection_id}/steps", summary="记录一听二查三问四反环节")
@@ -516,9 +526,9 @@ def inspection_step(request, inspection_id: int, payload: StepIn):
 @router.post("/inspections/{inspection_id}/findings", response={201: RectificationOut}, summary="登记督察发现的问题（列入整改台账）")
 def inspection_finding(request, inspection_id: int, payload: FindingIn):
     inspection = selectors.inspection_get(request.user, inspection_id)
-    return 201, _rect(ins.inspection_add_finding(inspection=inspection, actor=request.user,
-                                                 target_unit=_unit(request.user, payload.unit_id), problem=payload.problem,
-                                                 deadline=payload.deadline))
+    return _created(_rect(ins.inspection_add_finding(inspection=inspection, actor=request.user,
+                                                     target_unit=_unit(request.user, payload.unit_id),
+                                                     problem=payload.problem, deadline=payload.deadline)))
 
 
 @router.post("/inspections/{inspection_id}/conclude", response=InspectionOut, summary="完成督察")
@@ -564,14 +574,15 @@ def campaign_list(request):
 
 @router.post("/campaigns", response={201: CampaignOut}, summary="启动专项整治")
 def campaign_launch(request, payload: CampaignIn):
-    return 201, _campaign(ins.campaign_launch(actor=request.user, **payload.dict()))
+    return _created(_campaign(ins.campaign_launch(actor=request.user, **payload.dict())))
 
 
 @router.post("/campaigns/{campaign_id}/problems", response={201: RectificationOut}, summary="登记专项整治发现的问题")
 def campaign_problem(request, campaign_id: int, payload: FindingIn):
     campaign = selectors.campaign_get(request.user, campaign_id)
-    return 201, _rect(ins.campaign_add_problem(campaign=campaign, actor=request.user, unit=_unit(request.user, payload.unit_id),
-                                               problem=payload.problem, deadline=payload.deadline))
+    return _created(_rect(ins.campaign_add_problem(campaign=campaign, actor=request.user,
+                                                   unit=_unit(request.user, payload.unit_id), problem=payload.problem,
+                                                   deadline=payload.deadline)))
 
 
 class SummaryIn(Schema):
@@ -679,7 +690,7 @@ def review_list(request):
 
 @router.post("/reviews", response={201: ReviewOut}, summary="启动年度案卷评查")
 def review_launch(request, payload: ReviewIn):
-    return 201, _review(rv.review_launch(actor=request.user, **payload.dict()))
+    return _created(_review(rv.review_launch(actor=request.user, **payload.dict())))
 
 
 @router.get("/reviews/{review_id}", response=ReviewOut, summary="案卷评查详情")
@@ -800,7 +811,7 @@ def supervisor_list(request):
 def supervisor_appoint(request, payload: SupervisorIn):
     data = payload.dict()
     unit = _unit(request.user, data.pop("unit_id"))
-    return 201, _supervisor(ss.supervisor_appoint(actor=request.user, unit=unit, **data))
+    return _created(_supervisor(ss.supervisor_appoint(actor=request.user, unit=unit, **data)))
 
 
 @router.post("/supervisors/{supervisor_id}/dismiss", response=SupervisorOut, summary="解聘社会监督员")
@@ -859,7 +870,7 @@ def joint_list(request, subject_type: str = "", subject_id: str = ""):
 def joint_record(request, payload: JointIn):
     data = payload.dict()
     unit = _unit(request.user, data.pop("unit_id"))
-    return 201, _joint(ss.joint_input_record(actor=request.user, unit=unit, **data))
+    return _created(_joint(ss.joint_input_record(actor=request.user, unit=unit, **data)))
 
 
 @router.post("/joint-inputs/{joint_input_id}/respond", response=JointOut, summary="登记办理情况")
