@@ -93,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "linkage.manage",
             "oversight.manage",
             "oversight.close_out",
+            "oversight.appoint_supervisor",  # social supervisors of any unit (R-SUP-7)
             "policy.manage",
             "calendar.manage",
             "assessment.manage",
@@ -108,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.legal_review",
             "linkage.manage",
             "oversight.respond",
+            "oversight.appoint_supervisor",  # the unit appoints its own social supervisors (R-SUP-7)
         }
     ),
     Role.ENFORCEMENT_OFFICER: frozenset({"cases.record_step"}),
