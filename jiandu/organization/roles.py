@@ -90,6 +90,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.manage",
             "cases.supervise",
             "linkage.manage",
+            "linkage.configure",  # risk rules per enforcement item (R-LNK-3)
+            "linkage.resolve_flag",  # resolve a 以罚代刑/有案不移 flag with a reason (R-LNK-3)
+            "linkage.meeting",  # record joint meetings and their tasks (R-LNK-4)
             "oversight.manage",
             "oversight.close_out",
             "policy.manage",
@@ -106,6 +109,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.manage",
             "cases.legal_review",
             "linkage.manage",
+            "linkage.transfer",  # propose, record approval, send, hand over a criminal transfer (R-LNK-1)
             "oversight.respond",
         }
     ),
@@ -113,7 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.JOINT_REVIEWER: frozenset({"personnel.review"}),
     Role.DISCIPLINE_LIAISON: frozenset({"personnel.referral_receive"}),
     Role.POLICE_LIAISON: frozenset({"linkage.receive"}),
-    Role.PROCURATORATE_LIAISON: frozenset({"linkage.procuratorate"}),
+    Role.PROCURATORATE_LIAISON: frozenset({"linkage.procuratorate", "linkage.meeting"}),
     Role.SOCIAL_SUPERVISOR: frozenset({"oversight.observe"}),
     Role.LEADER: frozenset({"assessment.read"}),
     Role.ADMIN: frozenset({"organization.manage", "organization.accounts", "policy.manage", "calendar.manage"}),
