@@ -29,9 +29,15 @@ from jiandu.linkage.models import (
 from jiandu.organization.roles import scope_kinds
 
 
+# What the sending unit has not sent yet is its own business: the police never see it.
+NOT_SENT = (rules.PROPOSED, rules.APPROVED, rules.NOT_APPROVED, rules.WITHDRAWN)
+
+
 def _transfer_q(user) -> Q | None:
     sent = scope.scope_q(user, "linkage", unit_field="unit")
     received = scope.scope_q(user, "linkage.received", unit_field="police_unit")
+    if received is not None:
+        received &= ~Q(status__in=NOT_SENT)
     if sent is None:
         return received
     if received is None:
@@ -57,7 +63,7 @@ def transfers_received(user) -> QuerySet[Transfer]:
     return scope.visible(
         Transfer.objects.select_related("unit", "police_unit", "case"), user, area="linkage.received",
         unit_field="police_unit",
-    ).exclude(status__in=[rules.PROPOSED, rules.APPROVED, rules.NOT_APPROVED, rules.WITHDRAWN])
+    ).exclude(status__in=NOT_SENT)
 
 
 def transfer_get(user, transfer_id) -> Transfer:
