@@ -71,7 +71,9 @@ def transfer_queue(request):
 
 @login_required
 def supervision(request):
-    if not scope.has_permission(request.user, rules.PROCURATORATE) and not scope.has_permission(request.user, "linkage.configure"):
+    from jiandu.linkage.nav import sees_jurisdiction
+
+    if not sees_jurisdiction(request.user):
         raise Forbidden()
     return _transfer_list(request, selectors.transfers_sent(request.user), template_title="移送案件监督",
                           mode="supervision", url_name="linkage:supervision")
