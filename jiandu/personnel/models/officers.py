@@ -47,6 +47,10 @@ class Officer(models.Model):
     fiscally_funded = models.BooleanField("财政供给", default=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     joined_on = models.DateField("入职日期", null=True, blank=True)
+    left_on = models.DateField("离职日期", null=True, blank=True)
+    qualification_cancelled_on = models.DateField(
+        "执法资格取消日期", null=True, blank=True, help_text="执法证被收回、执法资格被取消的日期（R-PER-7）"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -157,6 +161,9 @@ class CertificateEvent(models.Model):
     effective_on = models.DateField("生效日期")
     reason = models.TextField("原因")
     legal_basis = models.CharField("依据", max_length=255, blank=True)
+    ground = models.CharField(
+        "事由代码", max_length=40, blank=True, help_text="暂扣事由或收回情形（personnel.rules 中的代码）"
+    )
     document = models.ForeignKey("core.OfficialDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

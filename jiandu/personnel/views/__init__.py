@@ -1,0 +1,1 @@
+"""Pages of the personnel app: thin views over the same services and selectors as the API."""
