@@ -24,6 +24,7 @@ from jiandu.standards.models import EnforcementItem, ItemList
 
 FALLBACK_CASES = [
     # (item code, item name, title, party, goods value, fine, days before today decided)
+    ("SCJG-CF-050", "对销售伪劣产品的处罚", "销售不合格插座、插线板案", "华容区万家电器商行", "46000", "23000", 35),
     ("SCJG-CF-050", "对销售伪劣产品的处罚", "销售以假充真电线电缆案", "华容区恒通电料经营部", "86000", "43000", 30),
     ("SCJG-CF-050", "对销售伪劣产品的处罚", "销售不合格安全帽案", "鄂州市华容区安达劳保用品店", "62000", "31000", 25),
     ("SCJG-CF-051", "对无照经营的处罚", "销售假冒白酒案", "葛店镇兴旺烟酒商行", "120000", "60000", 20),
@@ -76,7 +77,7 @@ def load(ctx) -> None:
         return now - timedelta(days=days, hours=hours)
 
     decided = list(Case.objects.filter(unit=scjg, kind=Case.Kind.PENALTY, decided_on__isnull=False).order_by("id"))
-    if len(decided) < 8:
+    if len(decided) < 9:
         decided += _fallback_cases(ctx, scjg, legal)
     flagged_case, transfer_cases = decided[0], decided[1:8]
 
@@ -147,7 +148,7 @@ def load(ctx) -> None:
         effective_from=date(2022, 5, 15),
     )
     services.case_quantity_record(actor=legal, case=flagged_case, quantity=Decimal("1500"), quantity_unit="件",
-                                  note="现场查扣伪劣产品 1,500 件")
+                                  note="现场查扣不合格插座、插线板 1,500 件")
     cgj_items = list(EnforcementItem.objects.filter(item_list__unit=cgj, item_list__status="published")
                      .order_by("code").values_list("code", flat=True)[:1])
     if cgj_items:

@@ -21,7 +21,7 @@ def _col(field: forms.Field, col: str) -> forms.Field:
 
 
 class TransferProposeForm(BootstrapForm):
-    case = forms.ModelChoiceField(label="行政处罚案件", queryset=None, empty_label="请选择案件")
+    case = _col(forms.ModelChoiceField(label="行政处罚案件", queryset=None, empty_label="请选择案件"), "col-12")
     suspected_offence = forms.CharField(label="涉嫌罪名", max_length=100, help_text="如：销售伪劣产品罪、非法经营罪")
     police_unit = forms.ModelChoiceField(label="接收公安机关", queryset=None, empty_label=None)
     grounds = _col(forms.CharField(label="涉嫌犯罪的事实及移送理由", widget=forms.Textarea(attrs={"rows": 4})), "col-12")

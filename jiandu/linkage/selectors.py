@@ -196,11 +196,12 @@ def flag_counts(qs: QuerySet[RiskFlag]) -> dict[str, int]:
 
 
 def penalty_cases_for_transfer(user) -> QuerySet[Case]:
-    """Penalty cases the user may propose for transfer (their units', without an active transfer)."""
+    """Penalty cases the user may pick for a new transfer: their units', not transferred yet (a
+    refused or withdrawn proposal may be proposed again)."""
     return (
         scope.visible(Case.objects.select_related("unit", "item"), user, area="linkage")
         .filter(kind=Case.Kind.PENALTY)
-        .exclude(transfers__status__in=[s for s in rules.STATUS_LABELS if s not in rules.FINISHED])
+        .exclude(transfers__status__in=list(rules.COUNTS_AS_TRANSFER))
         .order_by("-filed_on", "-id")
     )
 

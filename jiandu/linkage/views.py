@@ -116,7 +116,8 @@ def _action_forms(user, transfer):
             "danger": step.to in (rules.NOT_APPROVED, rules.WITHDRAWN, rules.DECLINED, rules.NOT_FILED, rules.UPHELD,
                                   rules.CLOSED),
         })
-    return forms
+    # The step forward first; refusals, withdrawals and closings after it.
+    return sorted(forms, key=lambda f: f["danger"])
 
 
 @login_required
