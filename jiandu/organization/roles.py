@@ -91,6 +91,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.supervise",
             "cases.legal_review",  # the agency's legal body reviews for units routed to it (R-ORG-4)
             "linkage.manage",
+            "linkage.configure",  # risk rules per enforcement item (R-LNK-3)
+            "linkage.resolve_flag",  # resolve a 以罚代刑/有案不移 flag with a reason (R-LNK-3)
+            "linkage.meeting",  # record joint meetings and their tasks (R-LNK-4)
             "oversight.manage",
             "oversight.close_out",
             "oversight.appoint_supervisor",  # social supervisors of any unit (R-SUP-7)
@@ -108,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.manage",
             "cases.legal_review",
             "linkage.manage",
+            "linkage.transfer",  # propose, record approval, send, hand over a criminal transfer (R-LNK-1)
             "oversight.respond",
             "oversight.appoint_supervisor",  # the unit appoints its own social supervisors (R-SUP-7)
         }
@@ -116,7 +120,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.JOINT_REVIEWER: frozenset({"personnel.review"}),
     Role.DISCIPLINE_LIAISON: frozenset({"personnel.referral_receive"}),
     Role.POLICE_LIAISON: frozenset({"linkage.receive"}),
-    Role.PROCURATORATE_LIAISON: frozenset({"linkage.procuratorate"}),
+    Role.PROCURATORATE_LIAISON: frozenset({"linkage.procuratorate", "linkage.meeting"}),
     Role.SOCIAL_SUPERVISOR: frozenset({"oversight.observe"}),
     Role.LEADER: frozenset({"assessment.read"}),
     Role.ADMIN: frozenset({"organization.manage", "organization.accounts", "policy.manage", "calendar.manage"}),
