@@ -243,3 +243,9 @@ def test_nav_shows_the_standards_group_to_legal_officers_and_the_agency_only(wor
     exemptions.exemption_request(unit=world.unit("scjg"), actor=world.scjg_legal, ground="four_lists", matter="x", facts="y")
     assert next(i for i in nav.items(world.agency) if i.label == "尽职免责").badge == 1
     assert FourList.objects.count() == 0
+
+
+def test_a_unit_legal_officer_sees_its_own_standards_card_without_the_agencys_queue(scjg, client_for):
+    page = client_for("scjg_legal").get("/").content.decode()
+    assert 'data-testid="standards-widget"' in page and "免责申请待决定" in page and "待决定的免责申请" not in page
+    assert client_for("jw_liaison").get("/").content.decode().count('data-testid="standards-widget"') == 0

@@ -132,3 +132,8 @@ def test_search_text_is_escaped_and_bad_filters_are_ignored(versions):
     client = Client()
     page = client.get("/public/standards/items/?q=<script>&unit=abc&kind=nonsense").content.decode()
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_codes_are_found_whatever_their_letter_case(versions):
+    page = Client().get("/public/standards/items/?q=sc-00").content.decode()
+    assert "SC-001" in page and "SC-005" in page
