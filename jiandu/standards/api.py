@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from jiandu.core import scope
 from jiandu.organization.models import Unit
@@ -143,7 +143,7 @@ def item_list_open_draft(request, unit_id: int):
 @router.post("/item-lists/{list_id}/items", response={201: ItemOut}, summary="向草稿添加事项")
 def item_add(request, list_id: int, payload: ItemIn):
     lst = scope.get_visible(ItemList.objects.select_related("unit"), request.user, id=list_id)
-    return 201, _item_out(item_services.item_add(item_list=lst, actor=request.user, **payload.dict()))
+    return Status(201, _item_out(item_services.item_add(item_list=lst, actor=request.user, **payload.dict())))
 
 
 @router.put("/items/{item_id}", response=ItemOut, summary="修改草稿中的事项")
@@ -155,7 +155,7 @@ def item_update(request, item_id: int, payload: ItemIn):
 @router.delete("/items/{item_id}", response={204: None}, summary="删除草稿中的事项")
 def item_delete(request, item_id: int):
     item_services.item_delete(item=selectors.item_get(request.user, item_id), actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/item-lists/{list_id}/publish", response=ItemListOut, summary="公布事项清单草稿")
@@ -231,14 +231,14 @@ def four_list_open_draft(request, unit_id: int):
              summary="添加四张清单条目（安全生产、食品药品安全、生态环保、卫生防疫等领域的事项被拒绝：four_lists_excluded_domain）")
 def four_list_entry_add(request, list_id: int, payload: EntryIn):
     fl = scope.get_visible(FourList.objects.select_related("unit"), request.user, id=list_id)
-    return 201, _entry_out(four_list_services.four_list_entry_add(four_list=fl, actor=request.user, **payload.dict()))
+    return Status(201, _entry_out(four_list_services.four_list_entry_add(four_list=fl, actor=request.user, **payload.dict())))
 
 
 @router.delete("/four-list-entries/{entry_id}", response={204: None}, summary="删除草稿中的条目")
 def four_list_entry_delete(request, entry_id: int):
     entry = scope.get_visible(FourListEntry.objects.select_related("four_list__unit"), request.user, id=entry_id)
     four_list_services.four_list_entry_delete(entry=entry, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/four-lists/{list_id}/publish", response=FourListOut, summary="公布四张清单（谁编制、谁公示）")
@@ -364,13 +364,13 @@ def benchmark_set_open_draft(request, unit_id: int):
 @router.post("/benchmark-sets/{set_id}/benchmarks", response={201: BenchmarkOut}, summary="为处罚事项添加裁量基准")
 def benchmark_add(request, set_id: int, payload: BenchmarkIn):
     bs = scope.get_visible(BenchmarkSet.objects.select_related("unit"), request.user, id=set_id)
-    return 201, _benchmark_out(benchmark_services.benchmark_add(benchmark_set=bs, actor=request.user, **payload.dict()))
+    return Status(201, _benchmark_out(benchmark_services.benchmark_add(benchmark_set=bs, actor=request.user, **payload.dict())))
 
 
 @router.post("/benchmarks/{benchmark_id}/tiers", response={201: TierOut}, summary="添加裁量等级")
 def tier_add(request, benchmark_id: int, payload: TierIn):
     b = scope.get_visible(Benchmark.objects.select_related("benchmark_set__unit"), request.user, id=benchmark_id)
-    return 201, _tier_out(benchmark_services.benchmark_tier_add(benchmark=b, actor=request.user, **payload.dict()))
+    return Status(201, _tier_out(benchmark_services.benchmark_tier_add(benchmark=b, actor=request.user, **payload.dict())))
 
 
 @router.post("/benchmark-sets/{set_id}/publish", response=BenchmarkSetOut, summary="公布裁量基准")
@@ -449,7 +449,7 @@ def exemption_request(request, payload: ExemptionIn):
     e = exemption_services.exemption_request(unit=unit, actor=request.user, ground=payload.ground, matter=payload.matter,
                                              facts=payload.facts, officer=officer, subject_type=payload.subject_type,
                                              subject_id=payload.subject_id, subject_label=payload.subject_label)
-    return 201, _exemption_out(e)
+    return Status(201, _exemption_out(e))
 
 
 @router.post("/exemptions/{exemption_id}/decision", response=ExemptionOut, summary="决定是否免责（区行政执法监督机构）")
@@ -522,7 +522,7 @@ def _loan_out(l: EquipmentLoan) -> dict:
 @router.post("/equipment/{equipment_id}/issue", response={201: LoanOut}, summary="领用执法装备（已领用未归还的不能重复领用）")
 def equipment_issue(request, equipment_id: int, payload: IssueIn):
     item = scope.get_visible(Equipment.objects.select_related("unit"), request.user, id=equipment_id)
-    return 201, _loan_out(ledger_services.equipment_issue(equipment=item, actor=request.user, **payload.dict()))
+    return Status(201, _loan_out(ledger_services.equipment_issue(equipment=item, actor=request.user, **payload.dict())))
 
 
 @router.post("/equipment-loans/{loan_id}/return", response=LoanOut, summary="归还执法装备")
@@ -583,6 +583,6 @@ def av_register(request, payload: AvIn):
     data.pop("unit_id")
     device_id = data.pop("device_id")
     device = scope.get_visible(Equipment.objects.all(), request.user, id=device_id) if device_id else None
-    return 201, _av_out(ledger_services.av_register(unit=unit, actor=request.user, device=device, **data))
+    return Status(201, _av_out(ledger_services.av_register(unit=unit, actor=request.user, device=device, **data)))
 
 

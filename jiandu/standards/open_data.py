@@ -45,7 +45,7 @@ def items(*, unit_id: int | None = None, q: str = "", kind: str = "") -> QuerySe
           .order_by("item_list__unit__sort_order", "item_list__unit_id", "code"))
     qs = _unit_filter(qs, "item_list__unit", unit_id)
     if q:
-        qs = qs.filter(Q(name__contains=q) | Q(code__contains=q) | Q(law_name__contains=q) | Q(legal_basis__contains=q))
+        qs = qs.filter(Q(name__contains=q) | Q(code__icontains=q) | Q(law_name__contains=q) | Q(legal_basis__contains=q))
     if kind:
         qs = qs.filter(kind=kind)
     return qs
@@ -77,7 +77,7 @@ def four_list_entries(*, unit_id: int | None = None, q: str = "", kind: str = ""
           .order_by("four_list__unit__sort_order", "four_list__unit_id", "kind_order", "sort_order", "item_code", "id"))
     qs = _unit_filter(qs, "four_list__unit", unit_id)
     if q:
-        qs = qs.filter(Q(item_name__contains=q) | Q(item_code__contains=q) | Q(conditions__contains=q))
+        qs = qs.filter(Q(item_name__contains=q) | Q(item_code__icontains=q) | Q(conditions__contains=q))
     if kind:
         qs = qs.filter(kind=kind)
     return qs
@@ -108,7 +108,7 @@ def benchmarks(*, unit_id: int | None = None, q: str = "", kind: str = "") -> Qu
           .prefetch_related("tiers").order_by("benchmark_set__unit__sort_order", "benchmark_set__unit_id", "item_code"))
     qs = _unit_filter(qs, "benchmark_set__unit", unit_id)
     if q:
-        qs = qs.filter(Q(item_name__contains=q) | Q(item_code__contains=q) | Q(violation__contains=q) | Q(legal_basis__contains=q))
+        qs = qs.filter(Q(item_name__contains=q) | Q(item_code__icontains=q) | Q(violation__contains=q) | Q(legal_basis__contains=q))
     return qs
 
 

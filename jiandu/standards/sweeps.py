@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.urls import reverse
+
 from jiandu.core import notifications
 from jiandu.organization.models import Unit
 from jiandu.organization.roles import Role
@@ -37,7 +39,7 @@ def sweep(today: date, calendar) -> dict[str, int]:
                  else f"{unit.display_name}法律顾问合同将于{coverage.ends_on:%Y年%m月%d日}到期")
         counts["advisor_notices"] += notifications.notify(
             _legal_officers(unit), title=title, body="请及时续签法律顾问合同并录入系统（实施方案 §二(三)3）。",
-            link=f"/standards/advisors/unit/{unit.pk}/", category="standards",
+            link=reverse("standards:unit_advisors", args=[unit.pk]), category="standards",
             dedupe_key=f"standards.advisor.{coverage.status}.{unit.pk}.{coverage.ends_on}",
         )
     overdue = EquipmentLoan.objects.filter(returned_at__isnull=True, expected_return_on__lt=today,
@@ -46,7 +48,7 @@ def sweep(today: date, calendar) -> dict[str, int]:
         counts["equipment_notices"] += notifications.notify(
             _legal_officers(loan.unit), title=f"执法装备“{loan.equipment}”逾期未归还",
             body=f"领用人：{loan.borrower}；预计归还：{loan.expected_return_on:%Y-%m-%d}。",
-            link=f"/standards/equipment/item/{loan.equipment_id}/", category="standards",
+            link=reverse("standards:equipment_item", args=[loan.equipment_id]), category="standards",
             dedupe_key=f"standards.equipment.overdue.{loan.pk}",
         )
     return counts

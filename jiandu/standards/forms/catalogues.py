@@ -68,13 +68,13 @@ class TierForm(StandardsForm):
 
 
 class CheckForm(StandardsForm):
-    circumstance = forms.ChoiceField(label="裁量等级", widget=forms.Select(attrs={"col": "col-md-4"}))
+    circumstance = forms.ChoiceField(label="裁量等级", widget=forms.Select(attrs={"col": "col-md-6"}))
     fine = forms.DecimalField(label="拟罚款（元）", required=False, min_value=0, max_digits=14, decimal_places=2,
-                              widget=forms.NumberInput(attrs={"col": "col-md-4", "step": "0.01"}))
+                              widget=forms.NumberInput(attrs={"col": "col-md-6", "step": "0.01"}))
     illegal_gain = forms.DecimalField(label="违法所得（元）", required=False, min_value=0, max_digits=14, decimal_places=2,
-                                      widget=forms.NumberInput(attrs={"col": "col-md-4", "step": "0.01"}))
+                                      widget=forms.NumberInput(attrs={"col": "col-md-6", "step": "0.01"}))
     goods_value = forms.DecimalField(label="货值金额（元）", required=False, min_value=0, max_digits=14, decimal_places=2,
-                                     widget=forms.NumberInput(attrs={"col": "col-md-4", "step": "0.01"}))
+                                     widget=forms.NumberInput(attrs={"col": "col-md-6", "step": "0.01"}))
     other_penalties = forms.MultipleChoiceField(label="拟并处的其他处罚", required=False, choices=PENALTY_CHOICES,
                                                 widget=forms.CheckboxSelectMultiple)
 

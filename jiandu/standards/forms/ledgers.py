@@ -10,8 +10,8 @@ from jiandu.standards.models import AdvisorWork, AvRecord, Equipment, LegalAdvis
 
 
 class SystemDocumentForm(StandardsForm):
-    system = forms.ChoiceField(label="制度类别", choices=SystemDocument.System.choices, widget=forms.Select(attrs={"col": "col-md-6"}))
-    title = forms.CharField(label="文件标题", max_length=200, widget=forms.TextInput(attrs={"col": "col-md-6"}),
+    system = forms.ChoiceField(label="制度类别", choices=SystemDocument.System.choices, widget=forms.Select(attrs={"col": "col-12"}))
+    title = forms.CharField(label="文件标题", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}),
                             help_text="如《华容区市场监督管理局行政执法公示制度》")
     doc_number = forms.CharField(label="文号", max_length=60, required=False, widget=forms.TextInput(attrs={"col": "col-md-6"}),
                                  help_text="如 华市监发〔2023〕12号")
@@ -26,11 +26,11 @@ class SystemDocumentForm(StandardsForm):
 
 
 class AdvisorForm(StandardsForm):
-    org_kind = forms.ChoiceField(label="机构类型", choices=LegalAdvisor.OrgKind.choices, widget=forms.Select(attrs={"col": "col-md-4"}))
-    org_name = forms.CharField(label="机构名称", max_length=100, widget=forms.TextInput(attrs={"col": "col-md-8"}))
-    person_name = forms.CharField(label="顾问姓名", max_length=40, widget=forms.TextInput(attrs={"col": "col-md-4"}))
-    license_number = forms.CharField(label="执业证号", max_length=40, required=False, widget=forms.TextInput(attrs={"col": "col-md-4"}))
-    phone = forms.CharField(label="联系电话", max_length=20, required=False, widget=forms.TextInput(attrs={"col": "col-md-4"}))
+    org_kind = forms.ChoiceField(label="机构类型", choices=LegalAdvisor.OrgKind.choices, widget=forms.Select(attrs={"col": "col-12"}))
+    org_name = forms.CharField(label="机构名称", max_length=100, widget=forms.TextInput(attrs={"col": "col-12"}))
+    person_name = forms.CharField(label="顾问姓名", max_length=40, widget=forms.TextInput(attrs={"col": "col-md-6"}))
+    license_number = forms.CharField(label="执业证号", max_length=40, required=False, widget=forms.TextInput(attrs={"col": "col-md-6"}))
+    phone = forms.CharField(label="联系电话", max_length=20, required=False, widget=forms.TextInput(attrs={"col": "col-md-6"}))
 
 
 class ContractForm(StandardsForm):
@@ -52,17 +52,17 @@ class WorkForm(StandardsForm):
 
 
 class VenueForm(StandardsForm):
-    name = forms.CharField(label="房间名称", max_length=60, widget=forms.TextInput(attrs={"col": "col-md-4"}), help_text="如 一号询问室")
-    purpose = forms.ChoiceField(label="用途", choices=Venue.Purpose.choices, widget=forms.Select(attrs={"col": "col-md-4"}))
-    floor = forms.IntegerField(label="所在楼层", initial=1, widget=forms.NumberInput(attrs={"col": "col-md-4"}), help_text="地面层为 1")
-    location = forms.CharField(label="位置", max_length=120, required=False, widget=forms.TextInput(attrs={"col": "col-md-8"}))
-    checked_on = forms.DateField(label="核查日期", required=False, widget=DateInput(attrs={"col": "col-md-4"}))
-    has_dedicated_room = forms.BooleanField(label="专用房间", required=False, widget=forms.CheckboxInput(attrs={"col": "col-md-4"}))
-    has_furniture = forms.BooleanField(label="配套桌椅", required=False, widget=forms.CheckboxInput(attrs={"col": "col-md-4"}))
-    has_av_monitoring = forms.BooleanField(label="音视频监控", required=False, widget=forms.CheckboxInput(attrs={"col": "col-md-4"}))
-    has_computer_printer = forms.BooleanField(label="电脑打印设备", required=False, widget=forms.CheckboxInput(attrs={"col": "col-md-4"}))
-    has_window_guard = forms.BooleanField(label="窗户防护栏（二楼以上）", required=False, widget=forms.CheckboxInput(attrs={"col": "col-md-4"}))
-    has_name_plates = forms.BooleanField(label="专用席卡", required=False, widget=forms.CheckboxInput(attrs={"col": "col-md-4"}))
+    name = forms.CharField(label="房间名称", max_length=60, widget=forms.TextInput(attrs={"col": "col-12"}), help_text="如 一号询问室")
+    purpose = forms.ChoiceField(label="用途", choices=Venue.Purpose.choices, widget=forms.Select(attrs={"col": "col-6"}))
+    floor = forms.IntegerField(label="所在楼层", initial=1, widget=forms.NumberInput(attrs={"col": "col-6"}), help_text="地面层为 1")
+    location = forms.CharField(label="位置", max_length=120, required=False, widget=forms.TextInput(attrs={"col": "col-6"}))
+    checked_on = forms.DateField(label="核查日期", required=False, widget=DateInput(attrs={"col": "col-6"}))
+    has_dedicated_room = forms.BooleanField(label="专用房间", required=False, widget=forms.CheckboxInput(attrs={"col": "col-6", "plain": "1"}))
+    has_furniture = forms.BooleanField(label="配套桌椅", required=False, widget=forms.CheckboxInput(attrs={"col": "col-6", "plain": "1"}))
+    has_av_monitoring = forms.BooleanField(label="音视频监控", required=False, widget=forms.CheckboxInput(attrs={"col": "col-6", "plain": "1"}))
+    has_computer_printer = forms.BooleanField(label="电脑打印设备", required=False, widget=forms.CheckboxInput(attrs={"col": "col-6", "plain": "1"}))
+    has_window_guard = forms.BooleanField(label="窗户防护栏（二楼以上）", required=False, widget=forms.CheckboxInput(attrs={"col": "col-6", "plain": "1"}))
+    has_name_plates = forms.BooleanField(label="专用席卡", required=False, widget=forms.CheckboxInput(attrs={"col": "col-6", "plain": "1"}))
     note = forms.CharField(label="备注", max_length=200, required=False, widget=forms.TextInput(attrs={"col": "col-12"}))
 
 
@@ -90,9 +90,9 @@ class EquipmentForm(StandardsForm):
 
 
 class IssueForm(StandardsForm):
-    borrower = forms.CharField(label="领用人", max_length=40, widget=forms.TextInput(attrs={"col": "col-md-4"}))
-    purpose = forms.CharField(label="用途", max_length=200, widget=forms.TextInput(attrs={"col": "col-md-5"}))
-    expected_return_on = forms.DateField(label="预计归还", required=False, widget=DateInput(attrs={"col": "col-md-3"}))
+    borrower = forms.CharField(label="领用人", max_length=40, widget=forms.TextInput(attrs={"col": "col-md-6"}))
+    purpose = forms.CharField(label="用途", max_length=200, widget=forms.TextInput(attrs={"col": "col-12"}))
+    expected_return_on = forms.DateField(label="预计归还", required=False, widget=DateInput(attrs={"col": "col-md-6"}))
 
 
 class AvRecordForm(StandardsForm):

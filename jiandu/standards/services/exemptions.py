@@ -6,6 +6,7 @@ officer's file and on the subject's page (``standards.panels``)."""
 from __future__ import annotations
 
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from jiandu.core import audit, notifications
@@ -23,7 +24,7 @@ LEGAL_BASIS = "华容区开展行政执法协调监督体系工作的实施方�
 
 
 def link(exemption: Exemption) -> str:
-    return f"/standards/exemptions/{exemption.pk}/"
+    return reverse("standards:exemption", args=[exemption.pk])
 
 
 @transaction.atomic

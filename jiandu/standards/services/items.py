@@ -81,7 +81,8 @@ def unit_refs(*, unit: Unit, actor) -> dict[str, list[item_rules.UnitRef]]:
 
 
 def _check_single(*, item_list: ItemList, actor, values: Mapping[str, Any], exclude_code: str | None = None) -> item_rules.CleanRow:
-    existing = dict(item_list.items.exclude(code=exclude_code or "\0").values_list("code", "name"))
+    others = item_list.items.exclude(code=exclude_code) if exclude_code else item_list.items.all()
+    existing = dict(others.values_list("code", "name"))
     row = {k: values.get(k, "") for k in ITEM_FIELDS}
     if isinstance(row["responsible_unit"], Unit):
         row["responsible_unit"] = row["responsible_unit"].code

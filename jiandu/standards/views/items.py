@@ -54,7 +54,7 @@ def item_list_detail(request, list_id: int):
     qs = item_list.items.select_related("responsible_unit").order_by("code")
     q, kind = filter_text(request), request.GET.get("kind", "")
     if q:
-        qs = qs.filter(Q(name__contains=q) | Q(code__contains=q) | Q(law_name__contains=q))
+        qs = qs.filter(Q(name__contains=q) | Q(code__icontains=q) | Q(law_name__contains=q))
     if kind in EnforcementItem.Kind.values:
         qs = qs.filter(kind=kind)
     page = offset_page(request, qs, per_page=50)

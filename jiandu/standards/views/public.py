@@ -64,8 +64,14 @@ def dataset_page(request, slug: str):
     page = offset_page(request, qs, per_page=PER_PAGE[slug])
     query = request.GET.copy()
     query.pop("page", None)
+    extra = {}
+    if slug == "four-lists":
+        from jiandu.core import policy
+
+        # The excluded domains as in force today (a dated parameter), not a fixed sentence.
+        extra["excluded"] = policy.value("standards.four_lists.excluded_domains", on=timezone.localdate())
     return render(request, TEMPLATES[slug], {
-        "dataset": dataset, "page": page, "filters": filters, "kinds": KINDS[slug],
+        **extra, "dataset": dataset, "page": page, "filters": filters, "kinds": KINDS[slug],
         "units": open_data.units_publishing(dataset), "query": query.urlencode(),
         "page_title": dataset.title,
     })
