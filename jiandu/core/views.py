@@ -21,13 +21,17 @@ from jiandu.core.paging import keyset_page, offset_page
 
 def form_error(form, exc: DomainError) -> None:
     """Put a service refusal onto the form: field messages where the service named fields."""
+    shown: list[str] = []
     if isinstance(exc.details, dict):
         for field, message in exc.details.items():
+            text = message if isinstance(message, str) else "；".join(map(str, message))
             if field in form.fields:
-                form.add_error(field, message if isinstance(message, str) else "；".join(map(str, message)))
-            else:
-                form.add_error(None, f"{message}")
-    form.add_error(None, exc.message)
+                form.add_error(field, text)
+            elif text not in shown:
+                form.add_error(None, text)
+                shown.append(text)
+    if exc.message not in shown:
+        form.add_error(None, exc.message)
 
 
 @login_required

@@ -86,3 +86,4 @@ def test_scope_kinds_is_exact_area_or_star_and_nothing_else(role, area):
     table = ROLE_SCOPES.get(role, {})
     expected = {table[area]} if area in table else ({table["*"]} if "*" in table else set())
     assert scope_kinds({role}, area) == expected
+
