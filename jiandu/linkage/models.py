@@ -16,6 +16,8 @@ State changes go through ``linkage.services`` only.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -159,6 +161,12 @@ class TransferDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def article(self) -> str:
+        """"《…规定》第九条" — the statute and article, without the quoted text (for tables)."""
+        match = re.search(r"^(《[^》]+》).*?(第[一二三四五六七八九十百零]+条)", self.legal_reference)
+        return f"{match.group(1)}{match.group(2)}" if match else self.legal_reference[:40]
 
     @property
     def period_label(self) -> str:
