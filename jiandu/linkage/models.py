@@ -94,7 +94,7 @@ class Transfer(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=~Q(status__in=list(rules.FINISHED)), name="transfer_one_active_per_case"
+                fields=["case"], condition=~Q(status__in=sorted(rules.FINISHED)), name="transfer_one_active_per_case"
             ),
             models.CheckConstraint(condition=Q(status__in=list(rules.STATUS_LABELS)), name="transfer_status_valid"),
             models.CheckConstraint(condition=~Q(unit=models.F("police_unit")), name="transfer_not_to_itself"),
