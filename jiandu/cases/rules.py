@@ -30,22 +30,27 @@ SIMPLE, GENERAL = "simple", "general"
 PERSON, ORGANISATION = "person", "organisation"
 
 # 行政处罚法 art. 9, lightest first: statistics count a case once under its heaviest penalty.
+# The labels are exactly those of ``standards.rules.OTHER_PENALTIES`` (benchmark tiers list them).
 PENALTY_KINDS: tuple[tuple[str, str], ...] = (
     ("warning", "警告"),
     ("circulated_criticism", "通报批评"),
     ("fine", "罚款"),
-    ("confiscation", "没收违法所得、没收非法财物"),
+    ("confiscate_gain", "没收违法所得"),
+    ("confiscate_property", "没收非法财物"),
     ("suspend_licence", "暂扣许可证件"),
     ("demote_qualification", "降低资质等级"),
-    ("restrict_activity", "限制开展生产经营活动"),
-    ("order_closure", "责令停产停业、责令关闭"),
-    ("restrict_employment", "限制从业"),
     ("revoke_licence", "吊销许可证件"),
+    ("restrict_activity", "限制开展生产经营活动"),
+    ("order_suspension", "责令停产停业"),
+    ("order_closure", "责令关闭"),
+    ("restrict_employment", "限制从业"),
     ("detention", "行政拘留"),
 )
 PENALTY_LABELS = dict(PENALTY_KINDS)
+CONFISCATIONS = frozenset({"confiscate_gain", "confiscate_property"})
 # art. 63: penalties that give the right to a hearing whatever the amount.
-HEARING_PENALTIES = frozenset({"demote_qualification", "revoke_licence", "order_closure", "restrict_employment"})
+HEARING_PENALTIES = frozenset({"demote_qualification", "revoke_licence", "order_suspension", "order_closure",
+                               "restrict_employment"})
 
 
 def heaviest_penalty(penalties: Iterable[str]) -> str | None:
@@ -401,7 +406,7 @@ def hearing_rights_required(
         return True, f"拟给予{'、'.join(heavy)}"
     if "fine" in penalties and _money(fine) >= threshold:
         return True, f"拟罚款{_money(fine):,.2f}元，达到较大数额罚款标准（{threshold:,.0f}元）"
-    if "confiscation" in penalties and _money(confiscated) >= threshold:
+    if CONFISCATIONS.intersection(penalties) and _money(confiscated) >= threshold:
         return True, f"拟没收{_money(confiscated):,.2f}元，达到较大数额标准（{threshold:,.0f}元）"
     return False, ""
 

@@ -89,12 +89,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "standards.decide_exemption",
             "cases.manage",
             "cases.supervise",
+            "cases.legal_review",  # the agency's legal body reviews for units routed to it (R-ORG-4)
             "linkage.manage",
             "linkage.configure",  # risk rules per enforcement item (R-LNK-3)
             "linkage.resolve_flag",  # resolve a 以罚代刑/有案不移 flag with a reason (R-LNK-3)
             "linkage.meeting",  # record joint meetings and their tasks (R-LNK-4)
             "oversight.manage",
             "oversight.close_out",
+            "oversight.appoint_supervisor",  # social supervisors of any unit (R-SUP-7)
             "policy.manage",
             "calendar.manage",
             "assessment.manage",
@@ -111,6 +113,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "linkage.manage",
             "linkage.transfer",  # propose, record approval, send, hand over a criminal transfer (R-LNK-1)
             "oversight.respond",
+            "oversight.appoint_supervisor",  # the unit appoints its own social supervisors (R-SUP-7)
         }
     ),
     Role.ENFORCEMENT_OFFICER: frozenset({"cases.record_step"}),

@@ -104,7 +104,7 @@ def test_every_stage_of_the_progress_bar_is_reachable_in_its_flow():
 
 
 def test_heaviest_penalty_counts_a_case_once_under_its_heaviest():
-    assert rules.heaviest_penalty(["fine", "warning", "confiscation"]) == "confiscation"
+    assert rules.heaviest_penalty(["fine", "warning", "confiscate_gain"]) == "confiscate_gain"
     assert rules.heaviest_penalty(["revoke_licence", "fine"]) == "revoke_licence"
     assert rules.heaviest_penalty([]) is None
     assert rules.heaviest_penalty(["unknown"]) is None

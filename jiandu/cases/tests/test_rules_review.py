@@ -99,7 +99,7 @@ LIMITS = {"max_person": D(200), "max_organisation": D(3000)}
         ("organisation", ["fine"], D("3000.01"), False),
         ("person", ["warning"], None, True),
         ("organisation", ["warning", "fine"], D("50"), True),
-        ("person", ["confiscation"], None, False),
+        ("person", ["confiscate_gain"], None, False),
         ("person", [], None, False),
     ],
 )
@@ -119,7 +119,7 @@ THRESH = {"threshold_person": D(10000), "threshold_organisation": D(100000)}
         ("person", ["fine"], D("10000"), None, True),
         ("organisation", ["fine"], D("99999"), None, False),
         ("organisation", ["fine"], D("100000"), None, True),
-        ("organisation", ["confiscation"], None, D("150000"), True),
+        ("organisation", ["confiscate_property"], None, D("150000"), True),
         ("person", ["revoke_licence"], None, None, True),
         ("organisation", ["order_closure", "fine"], D("10"), None, True),
         ("person", ["warning"], None, None, False),

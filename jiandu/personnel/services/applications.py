@@ -99,13 +99,13 @@ def application_submit(
     officer = Officer.objects.select_for_update().select_related("unit").get(pk=officer.pk)
     require(actor, "personnel.manage", unit=officer.unit)
     on = on or today()
+    facts = eligibility_facts(officer)
+    _refuse_ineligible(rules.eligibility_reasons(facts), officer.name)
     domain = (enforcement_domain or officer.unit.domain or "").strip()
     if not domain:
         raise InvalidInput(details={"enforcement_domain": "请填写申领的执法类别，如“市场监管”。"})
     if len(domain) > 60:
         raise InvalidInput(details={"enforcement_domain": "执法类别不能超过60个字。"})
-    facts = eligibility_facts(officer)
-    _refuse_ineligible(rules.eligibility_reasons(facts), officer.name)
     seats = list(param("personnel.review.district_seats", on=on, unit=officer.unit))
     if not seats or any(s not in rules.DISTRICT_SEATS for s in seats):
         raise Conflict("policy_invalid", "政策参数“执法证资格初审须签署的单位席位”取值无效，请联系区行政执法监督机构。")

@@ -78,3 +78,13 @@ def unchanged():
         assert db_state() == before
 
     return check
+
+
+def text_of(document) -> str:
+    """The paragraphs of a generated .docx, for asserting what a document says."""
+    import io
+
+    from docx import Document
+
+    with document.file.open("rb") as fh:
+        return "\n".join(p.text for p in Document(io.BytesIO(fh.read())).paragraphs)

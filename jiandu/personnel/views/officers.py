@@ -127,7 +127,8 @@ def officer_detail(request, officer_id: int):
 def my_file(request):
     officer = Officer.objects.filter(user=request.user).first()
     if officer is None:
-        raise NotFound("您的账号尚未关联执法人员档案，请联系本单位法制机构。")
+        error = NotFound("您的账号尚未关联执法人员档案，请联系本单位法制机构办理关联。", code="officer_file_missing")
+        return render(request, "core/error.html", {"error": error, "page_title": "我的执法证"}, status=404)
     return redirect("personnel:officer", officer_id=officer.pk)
 
 

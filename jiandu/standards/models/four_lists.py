@@ -33,10 +33,16 @@ class FourList(VersionedList):
 
 class FourListEntry(models.Model):
     class Kind(models.TextChoices):
+        # Declared in the plan's order, which is also the display order (``KIND_ORDER``).
         NO_PENALTY = "no_penalty", "不予处罚"  # 行政处罚法 art. 33
         LIGHTER_PENALTY = "lighter_penalty", "从轻处罚"  # art. 32
         MITIGATED_PENALTY = "mitigated_penalty", "减轻处罚"  # art. 32
         COERCION_EXEMPT = "coercion_exempt", "免予行政强制"  # 行政强制法 art. 5, 16
+
+    KIND_ORDER = models.Case(
+        *[models.When(kind=code, then=models.Value(i)) for i, code in enumerate(Kind.values)],
+        output_field=models.IntegerField(),
+    )
 
     four_list = models.ForeignKey(FourList, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField("清单类别", max_length=20, choices=Kind.choices)

@@ -9,22 +9,24 @@ from datetime import date, timedelta
 NO_ADVISOR = "no_advisor"
 NO_CONTRACT = "no_contract"
 EXPIRED = "expired"
+NOT_STARTED = "not_started"
 EXPIRING = "expiring"
 OK = "ok"
 LABELS = {
     NO_ADVISOR: "未聘请法律顾问",
     NO_CONTRACT: "未签订顾问合同",
     EXPIRED: "顾问合同已到期",
+    NOT_STARTED: "顾问合同尚未生效",
     EXPIRING: "顾问合同即将到期",
     OK: "顾问合同有效",
 }
-FLAGGED = (NO_ADVISOR, NO_CONTRACT, EXPIRED)
+FLAGGED = (NO_ADVISOR, NO_CONTRACT, EXPIRED, NOT_STARTED)  # no contract in force today
 
 
 @dataclass(frozen=True)
 class Coverage:
     status: str
-    ends_on: date | None = None  # end of the contract in force (or of the last one that expired)
+    ends_on: date | None = None  # end of the cover in force, of the last expired contract, or start of a future one
 
     @property
     def label(self) -> str:
@@ -47,7 +49,8 @@ def coverage(*, advisor_count: int, contracts: Sequence[tuple[date, date]], toda
         return Coverage(NO_CONTRACT)
     in_force = [c for c in contracts if c[0] <= today <= c[1]]
     if not in_force:
-        return Coverage(EXPIRED, max(end for _, end in contracts if end < today) if any(e < today for _, e in contracts) else None)
+        ended = [end for _, end in contracts if end < today]
+        return Coverage(EXPIRED, max(ended)) if ended else Coverage(NOT_STARTED, min(start for start, _ in contracts))
     covered_until = max(end for _, end in in_force)
     extended = True
     while extended:

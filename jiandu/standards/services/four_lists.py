@@ -33,8 +33,7 @@ def check_domain(item: EnforcementItem, *, unit: Unit) -> None:
     domain = rules.excluded_domain([item.domain, item.responsible_unit.domain, unit.domain], resolved.value)
     if domain is not None:
         message = rules.excluded_domain_message(item_name=item.name, domain=domain, legal_reference=resolved.legal_reference)
-        raise InvalidInput(message, code="four_lists_excluded_domain",
-                           details={"item_code": message, "domain": domain, "legal_reference": resolved.legal_reference})
+        raise InvalidInput(message, code="four_lists_excluded_domain", details={"item_code": message})
 
 
 def _item_for(four_list: FourList, *, kind: str, item_code: str) -> EnforcementItem:

@@ -218,3 +218,27 @@ def _write_import(*, unit, actor, clean, mode, publish, source) -> ImportResult:
     if publish:
         draft = item_list_publish(item_list=draft, actor=actor)
     return ImportResult(item_list=draft, created=len(clean), replaced=replaced, published=publish)
+
+
+def item_import_start(*, unit: Unit, actor, upload, mode: str = "replace", publish: bool = False):
+    """Start the background import of an uploaded workbook; the page then polls its progress."""
+    from jiandu.core import jobs as core_jobs
+    from jiandu.standards.jobs import IMPORT_KIND
+
+    require(actor, "standards.manage", unit=unit, area="standards")
+    if publish:
+        require(actor, "standards.publish", unit=unit, area="standards")
+    name = getattr(upload, "name", "") or ""
+    if not name.lower().endswith(".xlsx"):
+        raise InvalidInput(details={"file": "请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）。"})
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise InvalidInput(details={"file": f"文件不能超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB。"})
+    if mode not in IMPORT_MODES:
+        raise InvalidInput(details={"mode": "导入方式无效。"})
+    return core_jobs.start(
+        kind=IMPORT_KIND, label=f"{unit.display_name}事项清单导入", actor=actor, unit=unit,
+        params={"unit_id": unit.pk, "mode": mode, "publish": publish, "file_name": name[:100]}, input_file=upload,
+    )
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
