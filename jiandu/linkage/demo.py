@@ -39,11 +39,17 @@ FALLBACK_CASES = [
 def _fallback_cases(ctx, unit: Unit, actor: User) -> list[Case]:
     item_list = ItemList.objects.filter(unit=unit, status="published").first() or ItemList.objects.create(
         unit=unit, version=1, status="published", created_by=actor, note="两法衔接演示")
+    # The unit's published penalty items (the standards demo) when there are some; else our own.
+    published = list(EnforcementItem.objects.filter(item_list=item_list, kind="penalty").order_by("code"))
+    codes = sorted({row[0] for row in FALLBACK_CASES})
     created = []
     for i, (code, name, title, party, goods, fine, days) in enumerate(FALLBACK_CASES, start=1):
-        item = EnforcementItem.objects.filter(item_list=item_list, code=code).first() or EnforcementItem.objects.create(
-            item_list=item_list, code=code, name=name, kind="penalty", law_name="《中华人民共和国产品质量法》",
-            law_article="第五十条", responsible_unit=unit, domain=unit.domain)
+        if published:
+            item = published[codes.index(code) % len(published)]
+        else:
+            item = EnforcementItem.objects.filter(item_list=item_list, code=code).first() or EnforcementItem.objects.create(
+                item_list=item_list, code=code, name=name, kind="penalty", law_name="《中华人民共和国产品质量法》",
+                law_article="第五十条", responsible_unit=unit, domain=unit.domain)
         decided = ctx.today - timedelta(days=days)
         case = Case.objects.create(
             unit=unit, number=f"华市监处罚〔{decided.year}〕{900 + i}号", kind=Case.Kind.PENALTY, item=item,

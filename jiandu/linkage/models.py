@@ -16,6 +16,8 @@ State changes go through ``linkage.services`` only.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -92,7 +94,7 @@ class Transfer(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=~Q(status__in=list(rules.FINISHED)), name="transfer_one_active_per_case"
+                fields=["case"], condition=~Q(status__in=sorted(rules.FINISHED)), name="transfer_one_active_per_case"
             ),
             models.CheckConstraint(condition=Q(status__in=list(rules.STATUS_LABELS)), name="transfer_status_valid"),
             models.CheckConstraint(condition=~Q(unit=models.F("police_unit")), name="transfer_not_to_itself"),
@@ -159,6 +161,12 @@ class TransferDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def article(self) -> str:
+        """"《…规定》第九条" — the statute and article, without the quoted text (for tables)."""
+        match = re.search(r"^(《[^》]+》).*?(第[一二三四五六七八九十百零]+条)", self.legal_reference)
+        return f"{match.group(1)}{match.group(2)}" if match else self.legal_reference[:40]
 
     @property
     def period_label(self) -> str:

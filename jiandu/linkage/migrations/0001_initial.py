@@ -271,7 +271,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='transfer',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['not_approved', 'withdrawn', 'closed', 'concluded']), _negated=True), fields=('case',), name='transfer_one_active_per_case'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['closed', 'concluded', 'not_approved', 'withdrawn']), _negated=True), fields=('case',), name='transfer_one_active_per_case'),
         ),
         migrations.AddConstraint(
             model_name='transfer',

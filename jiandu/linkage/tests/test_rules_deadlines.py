@@ -132,3 +132,11 @@ def test_period_of_reads_the_policy_value_and_refuses_a_bad_one():
     for bad in ({"amount": 3, "counting": "weeks"}, {"amount": -1, "counting": "days"}):
         with pytest.raises(ValueError):
             rules.Period.of(bad)
+
+
+def test_a_deadline_shows_its_statute_and_article_without_the_quoted_text():
+    from jiandu.linkage.models import TransferDeadline
+
+    d = TransferDeadline(legal_reference="《行政执法机关移送涉嫌犯罪案件的规定》（2020年修订）第九条：公安机关应当……")
+    assert d.article == "《行政执法机关移送涉嫌犯罪案件的规定》第九条"
+    assert TransferDeadline(legal_reference="华容区规定").article == "华容区规定"
