@@ -52,6 +52,8 @@ def page(browser, live_server):
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    # A full-page shot taken while scrolled paints the sticky top bar mid-page: scroll up first.
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=True)
     return path
 
