@@ -60,7 +60,7 @@ def load(ctx) -> None:
 
     def cert_number(year: int) -> str:
         serial["n"] += 1
-        return f"420703{year % 100:02d}{serial['n']:05d}"
+        return rules.certificate_number("420703", year, serial["n"])
 
     # --- the registry ------------------------------------------------------------------------------
     units = [(short, True) for _, short, *_ in KEY_DEPARTMENTS] + [(short, False) for _, short, *_ in OTHER_DEPARTMENTS] + \
@@ -78,13 +78,13 @@ def load(ctx) -> None:
             officer = services.officer_create(
                 actor=actor, unit=unit, name=person_name(rng), id_number=ids.next(),
                 post=rng.choice(OFFICE_POSTS if office else TOWNSHIP_POSTS if township else DEPARTMENT_POSTS),
-                is_enforcement_post=not office, on_establishment=rng.random() > 0.07, fiscally_funded=rng.random() > 0.04,
+                is_enforcement_post=not office, on_establishment=rng.random() > 0.05, fiscally_funded=rng.random() > 0.03,
                 phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
                 joined_on=date(rng.randint(1995, 2022), rng.randint(1, 12), rng.randint(1, 28)), on=today,
             )
             staff.append(officer)
             eligible = not rules.eligibility_reasons(services.eligibility_facts(officer))
-            if eligible and rng.random() < 0.9:
+            if eligible and rng.random() < 0.94:
                 issued = date(rng.choice([2020, 2021] if rng.random() < 0.05 else [2022, 2023, 2024, 2025]),
                               rng.randint(1, 12), rng.randint(1, 28))
                 services.certificate_register(actor=agency, officer=officer, number=cert_number(issued.year),
@@ -103,7 +103,7 @@ def load(ctx) -> None:
     xu = services.officer_create(actor=users["scjg_legal"], unit=ctx.unit("区市场监管局"), name="徐明",
                                  id_number=ids.next(), post="执法大队队员", phone="13907110021",
                                  joined_on=date(2014, 8, 1), user=users["scjg_officer"], on=today)
-    services.certificate_register(actor=agency, officer=xu, number="42070323000001", issued_on=date(2023, 6, 16))
+    services.certificate_register(actor=agency, officer=xu, number=cert_number(2023), issued_on=date(2023, 6, 16))
     people["区市场监管局"].append(xu)
 
     def valid(short: str) -> list[Officer]:
@@ -132,6 +132,17 @@ def load(ctx) -> None:
     suspended_waiting = pick("区住建局")  # 不称职: suspended, not yet trained enough nor examined
     returned = pick("区农业农村局")  # 不称职: suspended, trained and examined, returned by the rule
     twice = pick("区市场监管局")  # 不称职 two years in a row: revoked, moved off enforcement posts
+
+    # New officers awaiting a certificate (their applications follow the training below).
+    applicants: dict[str, Officer] = {}
+    for short, name in [("区市场监管局", "田思远"), ("区城管局", "邵子轩"), ("华容镇", "韦雨涵"), ("葛店镇", "孔浩然"),
+                        ("区市场监管局", "方欣怡"), ("区城管局", "龚凯"), ("华容镇", "段梓豪"), ("区市场监管局", "严立新"),
+                        ("区城管局", "莫海燕"), ("葛店镇", "汤文博"), ("华容镇", "姜晨")]:
+        applicants[name] = services.officer_create(
+            actor=legal_for[short], unit=ctx.unit(short), name=name, id_number=ids.next(),
+            post="执法大队队员" if short.startswith("区") else "综合行政执法队队员",
+            joined_on=date(today.year - 1, rng.randint(3, 10), rng.randint(1, 28)), on=today)
+        people[short].append(applicants[name])
 
     # --- training: plans, district and unit sessions ----------------------------------------------
     active = [o for staff in people.values() for o in staff if o.pk not in left]
@@ -174,15 +185,8 @@ def load(ctx) -> None:
                 services.training_attendance_record(actor=actor, session=session, entries=entries)
 
     # --- applications at every stage ------------------------------------------------------------------
-    def applicant(short: str, name: str) -> Officer:
-        officer = services.officer_create(actor=legal_for.get(short, agency), unit=ctx.unit(short), name=name,
-                                          id_number=ids.next(), post="执法大队队员" if short[0] == "区" else "综合行政执法队队员",
-                                          joined_on=days_ago(200), on=today)
-        people[short].append(officer)
-        return officer
-
     def submit(short: str, name: str, ago: int):
-        return services.application_submit(actor=legal_for[short], officer=applicant(short, name), on=days_ago(ago))
+        return services.application_submit(actor=legal_for[short], officer=applicants[name], on=days_ago(ago))
 
     def sign(application, who, ago: int, approve=True, reason="经审核，符合申领条件。"):
         return services.application_review(actor=users.get(who) or agency, application=application, approve=approve,

@@ -154,7 +154,8 @@ def officer_list(user, filters: OfficerFilters, *, on: date) -> QuerySet[Officer
     if filters.shortfall and user.unit_id:
         target = training_target(user.unit, on.year, on=on)
         qs = qs.filter(status=Officer.Status.ACTIVE, hours_year__lt=target)
-    return qs.order_by("unit__sort_order", "unit_id", "category", "name", "id")
+    # Officers before auxiliary staff within a unit ("officer" > "auxiliary"), then by name.
+    return qs.order_by("unit__sort_order", "unit_id", "-category", "name", "id")
 
 
 def units_for_filter(user) -> QuerySet[Unit]:

@@ -32,7 +32,8 @@ def managed_units(user, permission: str = "personnel.manage"):
     return units.filter(kind__in=kinds).order_by("sort_order", "path")
 
 
-def submit(request, form, action: Callable[..., object], *, success: str, next_url: Callable[[object], str] | str):
+def submit(request, form, action: Callable[..., object], *, success: str | Callable[[object], str],
+           next_url: Callable[[object], str] | str):
     """Validate ``form`` and call ``action(**cleaned_data)``; a refusal lands on the form."""
     if request.method != "POST" or not form.is_valid():
         return None
@@ -41,7 +42,7 @@ def submit(request, form, action: Callable[..., object], *, success: str, next_u
     except DomainError as exc:
         form_error(form, exc)
         return None
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 

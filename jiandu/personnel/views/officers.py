@@ -206,12 +206,10 @@ def officer_conduct(request, officer_id: int):
     officer = selectors.officer_get(request.user, officer_id)
     form = forms.ConductForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
 
-    def action(**d):
-        record = services.conduct_record(actor=request.user, officer=officer, **d)
-        messages.info(request, f"系统已依规作出“{record.get_sanction_display()}”处理，文书 {record.document.number} 已生成。")
-        return record
-
-    done = submit(request, form, action, success="已记录不规范执法行为。", next_url=lambda _: _officer_url(officer))
+    done = submit(request, form, lambda **d: services.conduct_record(actor=request.user, officer=officer, **d),
+                  success=lambda r: f"已记录不规范执法行为：计数期内第{r.ordinal_in_window}次，依规予以“{r.get_sanction_display()}”，"
+                                    f"文书 {r.document.number} 已生成。",
+                  next_url=lambda _: _officer_url(officer))
     return done or action_page(request, title="记录不规范执法行为", form=form, submit_label="记录并生成文书",
                                officer=officer, breadcrumbs=_file_crumbs(officer, "记录不规范执法行为"),
                                cancel_url=_officer_url(officer),
