@@ -15,6 +15,16 @@ from jiandu.personnel.models import Assessment, Officer, Referral, TrainingSessi
 YES_NO = [("1", "是"), ("0", "否")]
 
 
+class InlineRadioSelect(forms.RadioSelect):
+    """Radio options side by side. Django gives the wrapper the inputs' class too; the wrapper
+    gets ``jd-radios`` instead so Bootstrap's check-input look stays on the inputs only."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {**context["widget"]["attrs"], "class": "jd-radios"}
+        return context
+
+
 class PersonnelForm(BootstrapForm):
     """Bootstrap classes, with radio buttons styled as check inputs (not text boxes)."""
 
@@ -27,7 +37,7 @@ class PersonnelForm(BootstrapForm):
 
 def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v == "1", initial="1",
-                                  widget=forms.RadioSelect(attrs={"class": "form-check-input"}), help_text=help_text)
+                                  widget=InlineRadioSelect(attrs={"class": "form-check-input"}), help_text=help_text)
 
 
 def _wide(rows: int = 3) -> forms.Textarea:
@@ -92,7 +102,7 @@ class ApplicationForm(PersonnelForm):
 
 class ReviewForm(PersonnelForm):
     verdict = forms.ChoiceField(label="审查结论", choices=[("approve", "同意"), ("refuse", "不同意")],
-                                widget=forms.RadioSelect(attrs={"class": "form-check-input"}), initial="approve")
+                                widget=InlineRadioSelect(attrs={"class": "form-check-input"}), initial="approve")
     reason = forms.CharField(label="审查意见", required=False, widget=_wide(2), help_text="不同意的须写明理由")
 
 
@@ -244,4 +254,5 @@ class RetakeForm(PersonnelForm):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers
         self.fields["officer"].label_from_instance = lambda o: f"{o.unit.display_name}　{o.name}"
+        self.fields["officer"].widget.attrs["col"] = "col-12"
 
