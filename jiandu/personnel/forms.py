@@ -71,11 +71,15 @@ class OfficerEditForm(PersonnelForm):
     fiscally_funded = _yes_no("是否财政供给")
     phone = forms.CharField(label="手机号", max_length=20, required=False)
     joined_on = forms.DateField(label="入职日期", required=False, widget=DateInput())
+    user = forms.ModelChoiceField(label="登录账号", queryset=None, required=False, empty_label="（不关联）",
+                                  help_text="关联后，本人登录可查看自己的执法证、学时和文书")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("on_establishment", "fiscally_funded"):
             self.fields[name].widget.attrs["col"] = "col-md-3"
+        self.fields["user"].queryset = accounts
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"
 
 
 class PostChangeForm(PersonnelForm):

@@ -314,8 +314,8 @@ def officer_file(user, officer_id, *, on: date) -> OfficerFile:
     training = rules.training_status(hours, target=training_target(officer.unit, on.year, on=on), year=on.year, on=on)
     suspension, decision, _ = return_check(officer)
     referrals = None
-    if scope.scope_q(user, "personnel.referral", unit_field="unit") is not None:
-        referrals = list(scope.visible(Referral.objects.filter(officer=officer).select_related("recipient", "document"), user))
+    if may_see_referrals(user):
+        referrals = list(referrals_visible(user).filter(officer=officer))
     doc_ids = OfficerDocument.objects.filter(officer=officer).values("document_id")
     documents = list(OfficialDocument.objects.filter(id__in=doc_ids).order_by("-issued_at", "-id"))
     file = OfficerFile(
@@ -550,13 +550,19 @@ def suspensions_active(user) -> QuerySet[Suspension]:
 # --- referrals and transfer tasks -------------------------------------------------------------------
 
 
+def may_see_referrals(user) -> bool:
+    """Clue referrals are confidential to who refers them (the agency) and who receives them
+    (discipline inspection): a unit's legal officer does not see referrals about its staff."""
+    return scope.has_permission(user, "personnel.refer") or scope.has_permission(user, "personnel.referral_receive")
+
+
 def referrals_visible(user) -> QuerySet[Referral]:
-    return scope.visible(Referral.objects.select_related("officer", "unit", "recipient", "document"), user)
+    qs = Referral.objects.select_related("officer", "unit", "recipient", "document")
+    return scope.visible(qs, user) if may_see_referrals(user) else qs.none()
 
 
 def referral_get(user, referral_id) -> Referral:
-    return scope.get_visible(Referral.objects.select_related("officer", "unit", "recipient", "document"), user,
-                             id=referral_id)
+    return _get(referrals_visible(user), referral_id)
 
 
 def transfer_tasks_visible(user) -> QuerySet[TransferTask]:

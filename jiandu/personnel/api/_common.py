@@ -33,6 +33,14 @@ def _unit(unit_id: int | None) -> Unit | None:
     return unit
 
 
+def _account(request, user_id: int | None):
+    """A login account the caller may see (organization scope), or ``NotFound``."""
+    from jiandu.core.scope import get_visible
+    from jiandu.organization.models import User
+
+    return None if user_id is None else get_visible(User.objects.select_related("unit"), request.user, id=user_id)
+
+
 def _officer(request, officer_id: int) -> Officer:
     return selectors.officer_get(request.user, officer_id)
 
@@ -105,6 +113,7 @@ class OfficerIn(Schema):
     fiscally_funded: bool = True
     phone: str = ""
     joined_on: date | None = None
+    user_id: int | None = Field(None, description="本人登录账号（须属于同一单位）")
 
 
 class OfficerPatch(Schema):
@@ -115,6 +124,7 @@ class OfficerPatch(Schema):
     on_establishment: bool | None = None
     fiscally_funded: bool | None = None
     joined_on: date | None = None
+    user_id: int | None = None
 
 
 class PostChangeIn(Schema):

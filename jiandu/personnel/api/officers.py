@@ -19,6 +19,7 @@ from jiandu.personnel.api._common import (
     OfficerPage,
     OfficerPatch,
     PostChangeIn,
+    _account,
     _certificate_out,
     _officer,
     _officer_out,
@@ -51,7 +52,7 @@ def officer_list(request, unit: int | None = None, category: str = "", cert_stat
 def officer_create(request, payload: OfficerIn):
     data = payload.dict()
     unit = _unit(data.pop("unit_id"))
-    officer = services.officer_create(actor=request.user, unit=unit, **data)
+    officer = services.officer_create(actor=request.user, unit=unit, user=_account(request, data.pop("user_id")), **data)
     return Status(201, _officer_out(officer))
 
 
@@ -63,6 +64,8 @@ def officer_detail(request, officer_id: int):
 @router.patch("/officers/{officer_id}", response=OfficerOut, summary="修改人员信息（岗位请用岗位变动）")
 def officer_update(request, officer_id: int, payload: OfficerPatch):
     changes = payload.dict(exclude_unset=True)
+    if "user_id" in changes:
+        changes["user"] = _account(request, changes.pop("user_id"))
     return _officer_out(services.officer_update(actor=request.user, officer=_officer(request, officer_id), **changes))
 
 

@@ -108,3 +108,14 @@ def test_applications_of_another_township_are_404_but_reviewers_see_them(client_
     assert client_for("bb_review").get(f"/personnel/applications/{application.pk}/").status_code == 200
     assert client_for("lzh_agency").get(f"/personnel/applications/{application.pk}/").status_code == 404
     assert client_for("city_review").get(f"{API}/applications/{application.pk}").status_code == 200
+
+
+def test_clue_referrals_are_confidential_to_the_agency_and_discipline_inspection(client_for, world, people):
+    officer = people.certified("scjg", name="被移送")
+    referral = services.referral_create(actor=world.agency, officer=officer, referred_on=date(2026, 6, 1),
+                                        facts="涉嫌收受管理相对人财物，附举报材料。")
+    assert client_for("jw_liaison").get(f"/personnel/referrals/{referral.pk}/").status_code == 200
+    assert client_for("scjg_legal").get(f"/personnel/referrals/{referral.pk}/").status_code == 404
+    assert 'data-testid="referrals"' not in client_for("scjg_legal").get(f"/personnel/officers/{officer.pk}/").content.decode()
+    assert 'data-testid="referrals"' in client_for("agency").get(f"/personnel/officers/{officer.pk}/").content.decode()
+    assert client_for("scjg_legal").get(f"{API}/referrals").json() == []

@@ -8,6 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from jiandu.core import audit, masking, ui
 from jiandu.core.errors import NotFound
 from jiandu.core.paging import offset_page
 from jiandu.personnel import forms, rules, selectors, services
+from jiandu.organization.models import User
 from jiandu.personnel.models import Officer
 from jiandu.personnel.views._common import action_page, can, managed_units, submit
 
@@ -141,10 +143,11 @@ def officer_document(request, officer_id: int, document_id: int):
 @login_required
 def officer_edit(request, officer_id: int):
     officer = selectors.officer_get(request.user, officer_id)
-    initial = {f: getattr(officer, f) for f in ("name", "id_number", "category", "phone", "joined_on")}
+    initial = {f: getattr(officer, f) for f in ("name", "id_number", "category", "phone", "joined_on", "user")}
     initial.update(on_establishment="1" if officer.on_establishment else "0",
                    fiscally_funded="1" if officer.fiscally_funded else "0")
-    form = forms.OfficerEditForm(request.POST or None, initial=initial)
+    accounts = User.objects.filter(unit=officer.unit, is_active=True).filter(Q(officer__isnull=True) | Q(officer=officer))
+    form = forms.OfficerEditForm(request.POST or None, initial=initial, accounts=accounts.order_by("username"))
 
     done = submit(request, form, lambda **d: services.officer_update(actor=request.user, officer=officer, **d),
                   success="已保存。", next_url=_officer_url)
