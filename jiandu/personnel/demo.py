@@ -157,6 +157,9 @@ def load(ctx) -> None:
                                     title=f"{ctx.unit(short).display_name}{today.year}年度行政执法人员执法能力培训计划",
                                     planned_sessions=rng.randint(4, 8),
                                     content="学法条原文、专家讲座、以案说法、庭审旁听、学法考试相结合。")
+    services.training_plan_save(actor=agency, unit=ctx["agency"], year=today.year,
+                                title=f"{today.year}年度全区行政执法人员集中培训计划", planned_sessions=8,
+                                content="区行政执法监督机构统一组织，各执法单位全体执法人员（含辅助人员）参加。")
     district_topics = [("《行政处罚法》条文精讲", "statute_study"), ("行政执法程序规范专家讲座", "expert_lecture"),
                        ("典型行政复议败诉案例以案说法", "case_study"), ("行政诉讼案件庭审旁听", "court_hearing"),
                        ("《行政强制法》专题辅导", "expert_lecture"), ("行政执法监督条例解读", "statute_study"),

@@ -181,8 +181,7 @@ def session_list(request, year: int | None = None):
 def session_create(request, payload: SessionIn):
     data = payload.dict()
     unit = _unit(data.pop("unit_id"))
-    plan = selectors.plans_visible(request.user).filter(unit=unit, year=data["held_on"].year).first()
-    return Status(201, _session_out(services.training_session_create(actor=request.user, unit=unit, plan=plan, **data)))
+    return Status(201, _session_out(services.training_session_create(actor=request.user, unit=unit, **data)))
 
 
 class AttendanceItem(Schema):

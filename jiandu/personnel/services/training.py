@@ -84,6 +84,8 @@ def training_session_create(
     if plan is not None and held_on is not None and (plan.unit_id != unit.pk or plan.year != held_on.year):
         errors["plan"] = "所属培训计划须为本单位当年度的计划。"
     raise_if(errors)
+    # A session belongs to its unit's plan of that year when there is one (plan vs. held, per unit).
+    plan = plan or TrainingPlan.objects.filter(unit=unit, year=held_on.year).first()
     session = TrainingSession.objects.create(
         unit=unit, plan=plan, title=title.strip(), method=method, held_on=held_on, hours=value,
         is_centralized=is_centralized, location=(location or "").strip(), lecturer=(lecturer or "").strip(),

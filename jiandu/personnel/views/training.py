@@ -84,11 +84,7 @@ def session_create(request):
     form = forms.SessionForm(request.POST or None, units=units, initial={
         "held_on": timezone.localdate(), "unit": request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None})
 
-    def create(**d):
-        plan = selectors.plans_visible(request.user).filter(unit=d["unit"], year=d["held_on"].year).first()
-        return services.training_session_create(actor=request.user, plan=plan, **d)
-
-    done = submit(request, form, create, success="已登记培训场次，请登记参训人员学时。",
+    done = submit(request, form, lambda **d: services.training_session_create(actor=request.user, **d), success="已登记培训场次，请登记参训人员学时。",
                   next_url=lambda s: reverse("personnel:session", args=[s.pk]))
     return done or action_page(request, title="登记培训场次", form=form, submit_label="登记",
                                breadcrumbs=[TRAINING, ("登记培训场次", None)], cancel_url=TRAINING[1])
