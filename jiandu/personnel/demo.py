@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from jiandu.core import policy
 from jiandu.core.workdays import CalendarYearMissing
 from jiandu.organization.demo import KEY_DEPARTMENTS, OTHER_DEPARTMENTS, TOWNSHIPS, person_name
 from jiandu.personnel import rules, services
 from jiandu.personnel.models import Officer
+from jiandu.personnel.services.certificates import add_years
 
 DEPARTMENT_POSTS = ["执法大队队员", "执法大队队员", "执法中队中队长", "稽查科科员", "监督检查股科员", "执法大队副大队长",
                     "执法一中队队员", "执法二中队队员"]
@@ -63,6 +65,9 @@ def load(ctx) -> None:
         return rules.certificate_number("420703", year, serial["n"])
 
     # --- the registry ------------------------------------------------------------------------------
+    # Read once for the few hundred historical certificates (the service reads them when not given).
+    validity_years = int(policy.value("personnel.certificate.validity_years", on=today, jurisdiction=ctx["district"]))
+    issuer = policy.value("personnel.certificate.issuer", on=today, jurisdiction=ctx["district"])
     units = [(short, True) for _, short, *_ in KEY_DEPARTMENTS] + [(short, False) for _, short, *_ in OTHER_DEPARTMENTS] + \
             [(name, None) for name, _ in TOWNSHIPS]
     people: dict[str, list[Officer]] = {}
@@ -71,7 +76,7 @@ def load(ctx) -> None:
         unit = ctx.unit(short)
         actor = legal_for.get(short, agency)
         township = key is None
-        size = rng.randint(8, 12) if township else (rng.randint(8, 14) if key else rng.randint(4, 6))
+        size = rng.randint(8, 12) if township else (rng.randint(8, 13) if key else rng.randint(4, 6))
         staff: list[Officer] = []
         for i in range(size):
             office = rng.random() < 0.06
@@ -83,12 +88,14 @@ def load(ctx) -> None:
                 joined_on=date(rng.randint(1995, 2022), rng.randint(1, 12), rng.randint(1, 28)), on=today,
             )
             staff.append(officer)
-            eligible = not rules.eligibility_reasons(services.eligibility_facts(officer))
+            # A new registration has no certificate and no application: the plan's four conditions decide.
+            eligible = officer.is_enforcement_post and officer.on_establishment and officer.fiscally_funded
             if eligible and rng.random() < 0.94:
                 issued = date(rng.choice([2020, 2021] if rng.random() < 0.05 else [2022, 2023, 2024, 2025]),
                               rng.randint(1, 12), rng.randint(1, 28))
                 services.certificate_register(actor=agency, officer=officer, number=cert_number(issued.year),
-                                              issued_on=issued)
+                                              issued_on=issued, valid_until=add_years(issued, validity_years),
+                                              issuer=issuer)
                 certified.append(officer)
         for _ in range(rng.randint(1, 3)):
             staff.append(services.officer_create(
