@@ -119,3 +119,17 @@ def test_clue_referrals_are_confidential_to_the_agency_and_discipline_inspection
     assert 'data-testid="referrals"' not in client_for("scjg_legal").get(f"/personnel/officers/{officer.pk}/").content.decode()
     assert 'data-testid="referrals"' in client_for("agency").get(f"/personnel/officers/{officer.pk}/").content.decode()
     assert client_for("scjg_legal").get(f"{API}/referrals").json() == []
+
+
+def test_a_referral_leaves_no_trace_a_unit_legal_officer_can_read(client_for, world, people):
+    from jiandu.core import scope
+    from jiandu.core.models import AuditEvent, OfficialDocument
+
+    officer = people.certified("scjg")
+    referral = services.referral_create(actor=world.agency, officer=officer, referred_on=date(2026, 6, 1),
+                                        facts="涉嫌违规收受财物，附举报材料复印件。")
+    events = scope.visible(AuditEvent.objects.filter(action__startswith="referral."), world.scjg_legal)
+    documents = scope.visible(OfficialDocument.objects.filter(pk=referral.document_id), world.scjg_legal)
+    assert not events.exists() and not documents.exists()
+    assert client_for("scjg_legal").get(f"/documents/{referral.document_id}/download/").status_code == 404
+    assert client_for("agency").get(f"/personnel/referrals/{referral.pk}/document/").status_code == 200
