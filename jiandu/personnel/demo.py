@@ -10,7 +10,6 @@ Dates are relative to ``ctx.today`` (the current year's training is always "this
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from jiandu.core import policy
 from jiandu.core.workdays import CalendarYearMissing
@@ -328,5 +327,4 @@ def load(ctx) -> None:
                                  facts="投诉反映该同志在安全生产检查中多次接受企业宴请，有照片及证人证言。")
     except CalendarYearMissing as exc:
         ctx.stdout.write(f"   （跳过需工作日期限的演示记录：{exc.message}）")
-    ctx["personnel_counts"] = {"officers": Officer.objects.count(), "certified": len(certified),
-                               "hours_target": Decimal(40)}
+    ctx["personnel_counts"] = {"officers": Officer.objects.count(), "certified": len(certified)}

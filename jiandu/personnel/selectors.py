@@ -151,8 +151,8 @@ def officer_list(user, filters: OfficerFilters, *, on: date) -> QuerySet[Officer
         qs = qs.filter(cert_status=filters.cert_status)
     if filters.q:
         qs = qs.filter(Q(name__contains=filters.q) | Q(id_number__startswith=filters.q.upper()) | Q(post__contains=filters.q))
-    if filters.shortfall and user.unit_id:
-        target = training_target(user.unit, on.year, on=on)
+    if filters.shortfall:
+        target = training_target(user.unit if user.unit_id else None, on.year, on=on)
         qs = qs.filter(status=Officer.Status.ACTIVE, hours_year__lt=target)
     # Officers before auxiliary staff within a unit ("officer" > "auxiliary"), then by name.
     return qs.order_by("unit__sort_order", "unit_id", "-category", "name", "id")
@@ -463,9 +463,7 @@ def training_by_unit(user, *, year: int, on: date) -> tuple[Decimal, Decimal, li
     pro-rated expectation to date. Returns (target, expected to date, rows worst first)."""
     from jiandu.personnel.services.training import training_target
 
-    if not user.unit_id:
-        return Decimal(0), Decimal(0), []
-    target = training_target(user.unit, year, on=on)
+    target = training_target(user.unit if user.unit_id else None, year, on=on)
     expected = rules.expected_hours_to_date(target, year=year, on=on)
     rows = (
         training_people(user, year=year).order_by()

@@ -23,7 +23,7 @@ PLAN_FIELDS = ("unit", "year", "title", "planned_sessions", "target_hours")
 SESSION_FIELDS = ("unit", "plan", "title", "method", "held_on", "hours", "is_centralized", "location", "lecturer")
 
 
-def training_target(unit: Unit, year: int, *, on: date | None = None) -> Decimal:
+def training_target(unit: Unit | None, year: int, *, on: date | None = None) -> Decimal:
     """The yearly per-person target of ``year``: the value in force at the end of that year, or
     today while the year runs (so the running year shows the figure that applies now)."""
     on = on or today()

@@ -39,7 +39,7 @@ def officer_list(request):
     filters = selectors.OfficerFilters.from_params(request.GET)
     qs = selectors.officer_list(request.user, filters, on=today)
     page = offset_page(request, qs, per_page=20)
-    target = services.training_target(request.user.unit, today.year, on=today) if request.user.unit_id else 40
+    target = services.training_target(request.user.unit if request.user.unit_id else None, today.year, on=today)
     return render(request, "personnel/officer_list.html", {
         "page": page, "filters": filters, "units": selectors.units_for_filter(request.user), "target": target,
         "categories": Officer.Category.choices, "cert_statuses": rules.STATUS_LABELS, "statuses": Officer.Status.choices,
