@@ -227,6 +227,7 @@ _SCORE_LINE = re.compile(r"^\s*(\S+)[\s,，:：]+([0-9]+(?:\.[0-9])?)\s*$")
 
 
 class ResultsForm(PersonnelForm):
+    numbered_rows = True  # batch errors name the line they come from
     lines = forms.CharField(
         label="成绩", widget=forms.Textarea(attrs={"rows": 8, "col": "col-12", "class": "jd-mono"}),
         help_text="每行一人：身份证号 成绩，如“420703198507121234 86”",

@@ -41,6 +41,11 @@ def submit(request, form, action: Callable[..., object], *, success: str | Calla
         result = action(**form.cleaned_data)
     except DomainError as exc:
         form_error(form, exc)
+        if isinstance(exc.details, list):  # a batch refused as a whole: one line per bad entry
+            numbered = getattr(form, "numbered_rows", False)
+            for item in exc.details:
+                row = f"第{item['row']}行：" if numbered and item.get("row") else ""
+                form.add_error(None, f"{row}{item.get('message', '')}")
         return None
     messages.success(request, success(result) if callable(success) else success)
     return redirect(next_url(result) if callable(next_url) else next_url)
