@@ -184,6 +184,8 @@ def load(ctx) -> None:
         unit = ctx.unit(short)
         actor = legal_for.get(short, agency)
         for held in _spread(year_start + timedelta(days=20), today - timedelta(days=3), rng.randint(3, 4)):
+            held = max(year_start, held - timedelta(days=rng.randint(0, 14)))  # units do not all train on one day
+            held -= timedelta(days=max(0, held.weekday() - 4))
             title, method = rng.choice([("本领域法律法规学习", "statute_study"), ("执法案卷制作以案说法", "case_study"),
                                         ("执法规范化专题培训", "other"), ("业务知识学法考试", "exam")])
             session = services.training_session_create(actor=actor, unit=unit, title=f"{unit.display_name}{title}",
