@@ -52,6 +52,7 @@ def _training(user, today: date) -> Widget:
     return Widget(f"{today.year}年培训学时", "personnel/widgets/training.html", {
         "target": target, "expected": expected, "people": people, "compliant": compliant, "behind": behind,
         "rate": rules.UnitCompliance(people, compliant, behind).rate, "worst": worst, "year": today.year,
+        "units_count": len(units),
     }, order=31, size=6)
 
 

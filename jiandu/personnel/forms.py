@@ -15,6 +15,16 @@ from jiandu.personnel.models import Assessment, Officer, Referral, TrainingSessi
 YES_NO = [("1", "是"), ("0", "否")]
 
 
+class InlineRadioSelect(forms.RadioSelect):
+    """Radio options side by side. Django gives the wrapper the inputs' class too; the wrapper
+    gets ``jd-radios`` instead so Bootstrap's check-input look stays on the inputs only."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {**context["widget"]["attrs"], "class": "jd-radios"}
+        return context
+
+
 class PersonnelForm(BootstrapForm):
     """Bootstrap classes, with radio buttons styled as check inputs (not text boxes)."""
 
@@ -27,7 +37,7 @@ class PersonnelForm(BootstrapForm):
 
 def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v == "1", initial="1",
-                                  widget=forms.RadioSelect(attrs={"class": "form-check-input"}), help_text=help_text)
+                                  widget=InlineRadioSelect(attrs={"class": "form-check-input"}), help_text=help_text)
 
 
 def _wide(rows: int = 3) -> forms.Textarea:
@@ -61,11 +71,15 @@ class OfficerEditForm(PersonnelForm):
     fiscally_funded = _yes_no("是否财政供给")
     phone = forms.CharField(label="手机号", max_length=20, required=False)
     joined_on = forms.DateField(label="入职日期", required=False, widget=DateInput())
+    user = forms.ModelChoiceField(label="登录账号", queryset=None, required=False, empty_label="（不关联）",
+                                  help_text="关联后，本人登录可查看自己的执法证、学时和文书")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("on_establishment", "fiscally_funded"):
             self.fields[name].widget.attrs["col"] = "col-md-3"
+        self.fields["user"].queryset = accounts
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"
 
 
 class PostChangeForm(PersonnelForm):
@@ -92,7 +106,7 @@ class ApplicationForm(PersonnelForm):
 
 class ReviewForm(PersonnelForm):
     verdict = forms.ChoiceField(label="审查结论", choices=[("approve", "同意"), ("refuse", "不同意")],
-                                widget=forms.RadioSelect(attrs={"class": "form-check-input"}), initial="approve")
+                                widget=InlineRadioSelect(attrs={"class": "form-check-input"}), initial="approve")
     reason = forms.CharField(label="审查意见", required=False, widget=_wide(2), help_text="不同意的须写明理由")
 
 
@@ -213,6 +227,7 @@ _SCORE_LINE = re.compile(r"^\s*(\S+)[\s,，:：]+([0-9]+(?:\.[0-9])?)\s*$")
 
 
 class ResultsForm(PersonnelForm):
+    numbered_rows = True  # batch errors name the line they come from
     lines = forms.CharField(
         label="成绩", widget=forms.Textarea(attrs={"rows": 8, "col": "col-12", "class": "jd-mono"}),
         help_text="每行一人：身份证号 成绩，如“420703198507121234 86”",
@@ -244,4 +259,5 @@ class RetakeForm(PersonnelForm):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers
         self.fields["officer"].label_from_instance = lambda o: f"{o.unit.display_name}　{o.name}"
+        self.fields["officer"].widget.attrs["col"] = "col-12"
 

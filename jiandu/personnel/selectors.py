@@ -151,10 +151,11 @@ def officer_list(user, filters: OfficerFilters, *, on: date) -> QuerySet[Officer
         qs = qs.filter(cert_status=filters.cert_status)
     if filters.q:
         qs = qs.filter(Q(name__contains=filters.q) | Q(id_number__startswith=filters.q.upper()) | Q(post__contains=filters.q))
-    if filters.shortfall and user.unit_id:
-        target = training_target(user.unit, on.year, on=on)
+    if filters.shortfall:
+        target = training_target(user.unit if user.unit_id else None, on.year, on=on)
         qs = qs.filter(status=Officer.Status.ACTIVE, hours_year__lt=target)
-    return qs.order_by("unit__sort_order", "unit_id", "category", "name", "id")
+    # Officers before auxiliary staff within a unit ("officer" > "auxiliary"), then by name.
+    return qs.order_by("unit__sort_order", "unit_id", "-category", "name", "id")
 
 
 def units_for_filter(user) -> QuerySet[Unit]:
@@ -313,8 +314,8 @@ def officer_file(user, officer_id, *, on: date) -> OfficerFile:
     training = rules.training_status(hours, target=training_target(officer.unit, on.year, on=on), year=on.year, on=on)
     suspension, decision, _ = return_check(officer)
     referrals = None
-    if scope.scope_q(user, "personnel.referral", unit_field="unit") is not None:
-        referrals = list(scope.visible(Referral.objects.filter(officer=officer).select_related("recipient", "document"), user))
+    if may_see_referrals(user):
+        referrals = list(referrals_visible(user).filter(officer=officer))
     doc_ids = OfficerDocument.objects.filter(officer=officer).values("document_id")
     documents = list(OfficialDocument.objects.filter(id__in=doc_ids).order_by("-issued_at", "-id"))
     file = OfficerFile(
@@ -462,9 +463,7 @@ def training_by_unit(user, *, year: int, on: date) -> tuple[Decimal, Decimal, li
     pro-rated expectation to date. Returns (target, expected to date, rows worst first)."""
     from jiandu.personnel.services.training import training_target
 
-    if not user.unit_id:
-        return Decimal(0), Decimal(0), []
-    target = training_target(user.unit, year, on=on)
+    target = training_target(user.unit if user.unit_id else None, year, on=on)
     expected = rules.expected_hours_to_date(target, year=year, on=on)
     rows = (
         training_people(user, year=year).order_by()
@@ -549,13 +548,19 @@ def suspensions_active(user) -> QuerySet[Suspension]:
 # --- referrals and transfer tasks -------------------------------------------------------------------
 
 
+def may_see_referrals(user) -> bool:
+    """Clue referrals are confidential to who refers them (the agency) and who receives them
+    (discipline inspection): a unit's legal officer does not see referrals about its staff."""
+    return scope.has_permission(user, "personnel.refer") or scope.has_permission(user, "personnel.referral_receive")
+
+
 def referrals_visible(user) -> QuerySet[Referral]:
-    return scope.visible(Referral.objects.select_related("officer", "unit", "recipient", "document"), user)
+    qs = Referral.objects.select_related("officer", "unit", "recipient", "document")
+    return scope.visible(qs, user) if may_see_referrals(user) else qs.none()
 
 
 def referral_get(user, referral_id) -> Referral:
-    return scope.get_visible(Referral.objects.select_related("officer", "unit", "recipient", "document"), user,
-                             id=referral_id)
+    return _get(referrals_visible(user), referral_id)
 
 
 def transfer_tasks_visible(user) -> QuerySet[TransferTask]:

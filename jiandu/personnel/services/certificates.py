@@ -363,6 +363,8 @@ def certificate_register(
         raise Conflict("officer_ineligible", "行政执法辅助人员不得持有行政执法证。")
     if live_certificate(officer) is not None:
         raise Conflict("officer_ineligible", "该人员已持有有效或暂扣中的行政执法证。")
+    if officer.qualification_cancelled_on is not None:
+        raise Conflict("officer_ineligible", f"该人员的执法资格已于{officer.qualification_cancelled_on:%Y-%m-%d}取消。")
     if Certificate.objects.filter(number=number).exists():
         raise Conflict("certificate_number_taken", f"证件编号“{number}”已被使用，不能重复登记。",
                        details={"number": "该证件编号已被使用。"})

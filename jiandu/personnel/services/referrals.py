@@ -59,7 +59,9 @@ def referral_create(
     agency = agency_for(officer.unit)
     document = documents.issue(
         kind="clue_referral", kind_label="违法违纪线索移送函", title=f"关于移送{officer.name}同志涉嫌违法违纪问题线索的函",
-        issuer=agency, unit=officer.unit, actor=actor, recipient=recipient.name, recipient_unit=recipient,
+        # Owned by the agency, not the officer's unit: a referral is confidential to the referring
+        # agency and discipline inspection (documents and audit events are scoped by this unit).
+        issuer=agency, unit=agency, actor=actor, recipient=recipient.name, recipient_unit=recipient,
         paragraphs=[
             f"本机关在行政执法监督工作中发现，{officer.unit.name}{officer.post}{officer.name}同志涉嫌违法违纪，线索如下：",
             facts.strip(),
@@ -72,7 +74,7 @@ def referral_create(
         legal_basis=(legal_basis or "").strip() or BASIS[:255], referred_on=referred_on, due_on=due_on,
         referred_by=actor, document=document,
     )
-    audit.record(actor=actor, action="referral.create", obj=referral, unit=officer.unit,
+    audit.record(actor=actor, action="referral.create", obj=referral, unit=agency,
                  after=audit.snapshot(referral, ("officer", "recipient", "referred_on", "due_on", "status")),
                  legal_basis=referral.legal_basis)
     notifications.notify(liaisons_for(referral), title=f"待接收：{agency.display_name}移送的违法违纪线索",
@@ -102,7 +104,7 @@ def referral_receive(*, actor, referral: Referral, received_on: date | None = No
     referral.status, referral.received_on, referral.received_by = Referral.Status.RECEIVED, received_on, actor
     referral.receipt_note = (note or "").strip()[:200]
     referral.save(update_fields=["status", "received_on", "received_by", "receipt_note"])
-    audit.record(actor=actor, action="referral.receive", obj=referral, unit=referral.unit, before=before,
+    audit.record(actor=actor, action="referral.receive", obj=referral, unit=agency_for(referral.unit), before=before,
                  after=audit.snapshot(referral, FIELDS))
     notify_agency(referral.unit, title=f"{referral.recipient.display_name}已接收{referral.officer.name}的违法违纪线索",
                   link=referral_link(referral))
@@ -134,7 +136,7 @@ def referral_conclude(
     referral.status, referral.outcome, referral.outcome_note = Referral.Status.CONCLUDED, outcome, outcome_note.strip()
     referral.concluded_on, referral.concluded_by = concluded_on, actor
     referral.save(update_fields=["status", "outcome", "outcome_note", "concluded_on", "concluded_by"])
-    audit.record(actor=actor, action="referral.conclude", obj=referral, unit=referral.unit, before=before,
+    audit.record(actor=actor, action="referral.conclude", obj=referral, unit=agency_for(referral.unit), before=before,
                  after=audit.snapshot(referral, FIELDS))
     notify_agency(referral.unit, title=f"{referral.officer.name}的违法违纪线索已办结：{referral.get_outcome_display()}",
                   link=referral_link(referral))

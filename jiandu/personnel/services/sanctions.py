@@ -120,17 +120,19 @@ def assessment_record(
     raise_if(errors)
     if Assessment.objects.filter(officer=officer, year=year).exists():
         raise Conflict("assessment_exists", f"{officer.name}的{year}年度考核等次已登记，不能重复登记。")
-    grades = dict(Assessment.objects.filter(officer=officer, year__lt=year).values_list("year", "grade"))
-    certificate = live_certificate(officer, lock=True)
-    consequence = rules.assessment_consequence(
-        grade=grade,
-        certificate_status=certificate.status if certificate else None,
-        incompetent_streak_before=rules.incompetent_streak(grades, before_year=year),
-        consecutive_incompetent_revoke=int(param("personnel.assessment.consecutive_incompetent_revoke", on=decided_on,
-                                                 unit=officer.unit)),
-        prior_suspensions=prior_suspensions(officer),
-        revoke_at=int(param("personnel.suspension.revoke_at", on=decided_on, unit=officer.unit)),
-    )
+    consequence = rules.Consequence(rules.ACT_NONE)
+    if grade == rules.INCOMPETENT:  # only 不称职 has consequences: read the history and figures then
+        grades = dict(Assessment.objects.filter(officer=officer, year__lt=year).values_list("year", "grade"))
+        certificate = live_certificate(officer, lock=True)
+        consequence = rules.assessment_consequence(
+            grade=grade,
+            certificate_status=certificate.status if certificate else None,
+            incompetent_streak_before=rules.incompetent_streak(grades, before_year=year),
+            consecutive_incompetent_revoke=int(param("personnel.assessment.consecutive_incompetent_revoke",
+                                                     on=decided_on, unit=officer.unit)),
+            prior_suspensions=prior_suspensions(officer),
+            revoke_at=int(param("personnel.suspension.revoke_at", on=decided_on, unit=officer.unit)),
+        )
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(

@@ -23,7 +23,7 @@ PLAN_FIELDS = ("unit", "year", "title", "planned_sessions", "target_hours")
 SESSION_FIELDS = ("unit", "plan", "title", "method", "held_on", "hours", "is_centralized", "location", "lecturer")
 
 
-def training_target(unit: Unit, year: int, *, on: date | None = None) -> Decimal:
+def training_target(unit: Unit | None, year: int, *, on: date | None = None) -> Decimal:
     """The yearly per-person target of ``year``: the value in force at the end of that year, or
     today while the year runs (so the running year shows the figure that applies now)."""
     on = on or today()
@@ -84,6 +84,8 @@ def training_session_create(
     if plan is not None and held_on is not None and (plan.unit_id != unit.pk or plan.year != held_on.year):
         errors["plan"] = "所属培训计划须为本单位当年度的计划。"
     raise_if(errors)
+    # A session belongs to its unit's plan of that year when there is one (plan vs. held, per unit).
+    plan = plan or TrainingPlan.objects.filter(unit=unit, year=held_on.year).first()
     session = TrainingSession.objects.create(
         unit=unit, plan=plan, title=title.strip(), method=method, held_on=held_on, hours=value,
         is_centralized=is_centralized, location=(location or "").strip(), lecturer=(lecturer or "").strip(),

@@ -177,3 +177,14 @@ def test_an_application_with_no_body_changes_nothing(client_for, unchanged):
     with unchanged():
         r = post(client_for("scjg_legal"), "/applications", {})
     assert r.status_code == 422 and CertificateApplication.objects.count() == 0
+
+
+def test_a_login_account_of_the_same_unit_is_linked_through_the_api(client_for, world, people):
+    officer = people.certified("scjg")
+    c = client_for("scjg_legal")
+    assert c.patch(f"{API}/officers/{officer.pk}", data={"user_id": world.scjg_officer.pk},
+                   content_type="application/json").status_code == 200
+    assert Officer.objects.get(pk=officer.pk).user == world.scjg_officer
+    other = c.patch(f"{API}/officers/{officer.pk}", data={"user_id": world.hrz_legal.pk}, content_type="application/json")
+    assert other.status_code == 404  # an account outside the caller's scope is as if absent
+    assert client_for("scjg_officer").get(f"{API}/officers").json()["items"][0]["id"] == officer.pk

@@ -108,3 +108,28 @@ def test_applications_of_another_township_are_404_but_reviewers_see_them(client_
     assert client_for("bb_review").get(f"/personnel/applications/{application.pk}/").status_code == 200
     assert client_for("lzh_agency").get(f"/personnel/applications/{application.pk}/").status_code == 404
     assert client_for("city_review").get(f"{API}/applications/{application.pk}").status_code == 200
+
+
+def test_clue_referrals_are_confidential_to_the_agency_and_discipline_inspection(client_for, world, people):
+    officer = people.certified("scjg", name="被移送")
+    referral = services.referral_create(actor=world.agency, officer=officer, referred_on=date(2026, 6, 1),
+                                        facts="涉嫌收受管理相对人财物，附举报材料。")
+    assert client_for("jw_liaison").get(f"/personnel/referrals/{referral.pk}/").status_code == 200
+    assert client_for("scjg_legal").get(f"/personnel/referrals/{referral.pk}/").status_code == 404
+    assert 'data-testid="referrals"' not in client_for("scjg_legal").get(f"/personnel/officers/{officer.pk}/").content.decode()
+    assert 'data-testid="referrals"' in client_for("agency").get(f"/personnel/officers/{officer.pk}/").content.decode()
+    assert client_for("scjg_legal").get(f"{API}/referrals").json() == []
+
+
+def test_a_referral_leaves_no_trace_a_unit_legal_officer_can_read(client_for, world, people):
+    from jiandu.core import scope
+    from jiandu.core.models import AuditEvent, OfficialDocument
+
+    officer = people.certified("scjg")
+    referral = services.referral_create(actor=world.agency, officer=officer, referred_on=date(2026, 6, 1),
+                                        facts="涉嫌违规收受财物，附举报材料复印件。")
+    events = scope.visible(AuditEvent.objects.filter(action__startswith="referral."), world.scjg_legal)
+    documents = scope.visible(OfficialDocument.objects.filter(pk=referral.document_id), world.scjg_legal)
+    assert not events.exists() and not documents.exists()
+    assert client_for("scjg_legal").get(f"/documents/{referral.document_id}/download/").status_code == 404
+    assert client_for("agency").get(f"/personnel/referrals/{referral.pk}/document/").status_code == 200

@@ -251,3 +251,21 @@ def test_a_review_dated_before_the_previous_step_or_in_the_future_is_refused(wor
     assert "acted_on" in exc.value.details
     with unchanged(), pytest.raises(InvalidInput):
         services.application_review(actor=world.agency, application=application, approve=True, acted_on=date(2999, 1, 1))
+
+
+def test_each_completed_level_tells_the_next_reviewers_and_only_them(world, people):
+    application = submit(world, people.officer("scjg"))
+    link = f"/personnel/applications/{application.pk}/"
+
+    def told(username):
+        return Notification.objects.filter(recipient=world.user(username), link=link).exists()
+
+    assert not told("city_review")
+    district(world, application)
+    assert told("city_review") and not told("prov_review")
+    services.application_review(actor=world.city_review, application=application, approve=True)
+    assert told("prov_review")
+    before = Notification.objects.filter(recipient=world.agency, link=link).count()
+    services.application_review(actor=world.prov_review, application=application, approve=True)
+    assert Notification.objects.filter(recipient=world.agency, link=link).count() == before + 1  # exam results
+    assert Notification.objects.filter(recipient=world.scjg_legal, link=link, title__contains="考试资格").exists()

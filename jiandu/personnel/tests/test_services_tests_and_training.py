@@ -218,3 +218,9 @@ def test_a_failed_import_job_keeps_its_row_report(world, people):
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.FAILED and "xlsx" in job.message
     assert job.errors and job.errors[0]["field"] == "file"
+
+
+def test_a_session_joins_its_units_plan_of_that_year(world):
+    plan = services.training_plan_save(actor=world.hrz_legal, unit=world.unit("hrz"), year=2026, title="计划")
+    assert session(world, held_on=date(2026, 5, 1)).plan == plan
+    assert session(world, held_on=date(2025, 5, 1)).plan is None

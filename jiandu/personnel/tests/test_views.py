@@ -186,3 +186,20 @@ def test_tests_page_records_results_by_id_number_and_publishes_the_notice(client
     test.refresh_from_db()
     assert test.notice_document is not None
     assert test.notice_document.number in page(c, f"/personnel/officers/{officer.pk}/")
+
+
+def test_a_refused_batch_names_each_bad_entry_on_the_page(client_for, world, people):
+    officer = people.officer("hrz", name="重复甲")
+    session = services.training_session_create(actor=world.hrz_legal, unit=world.unit("hrz"), title="批量",
+                                               method="other", held_on=date(2026, 3, 3), hours=2)
+    services.training_attendance_record(actor=world.hrz_legal, session=session, entries=[services.AttendanceEntry(officer)])
+    other = people.officer("hrz", name="正常乙")
+    html = client_for("hrz_legal").post(f"/personnel/training/sessions/{session.pk}/", {
+        "action": "attendance", "officers": [other.pk], "hours": "5"}).content.decode()
+    assert "学时应大于0且不超过本场培训的2学时" in html
+    assert not TrainingAttendance.objects.filter(officer=other).exists()
+    test = services.closed_book_test_create(actor=world.agency, title="批量测试", held_on=date(2026, 3, 3))
+    a = people.certified("hrz", name="成绩甲")
+    html = client_for("agency").post(f"/personnel/tests/{test.pk}/", {
+        "action": "results", "lines": f"{a.id_number} 80\n{a.id_number} 70"}).content.decode()
+    assert "第2行：成绩甲的本次测试成绩已登记" in html

@@ -32,7 +32,8 @@ def managed_units(user, permission: str = "personnel.manage"):
     return units.filter(kind__in=kinds).order_by("sort_order", "path")
 
 
-def submit(request, form, action: Callable[..., object], *, success: str, next_url: Callable[[object], str] | str):
+def submit(request, form, action: Callable[..., object], *, success: str | Callable[[object], str],
+           next_url: Callable[[object], str] | str):
     """Validate ``form`` and call ``action(**cleaned_data)``; a refusal lands on the form."""
     if request.method != "POST" or not form.is_valid():
         return None
@@ -40,8 +41,13 @@ def submit(request, form, action: Callable[..., object], *, success: str, next_u
         result = action(**form.cleaned_data)
     except DomainError as exc:
         form_error(form, exc)
+        if isinstance(exc.details, list):  # a batch refused as a whole: one line per bad entry
+            numbered = getattr(form, "numbered_rows", False)
+            for item in exc.details:
+                row = f"第{item['row']}行：" if numbered and item.get("row") else ""
+                form.add_error(None, f"{row}{item.get('message', '')}")
         return None
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 

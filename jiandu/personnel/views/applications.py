@@ -19,7 +19,7 @@ LIST = ("执法证申领与审查", "/personnel/applications/")
 
 @login_required
 def application_list(request):
-    qs = selectors.applications_visible(request.user).order_by("-submitted_at", "-id")
+    qs = selectors.applications_visible(request.user).select_related("certificate").order_by("-submitted_on", "-id")
     status = request.GET.get("status", "")
     if status in rules.APPLICATION_STATUS_LABELS:
         qs = qs.filter(status=status)

@@ -8,6 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from jiandu.core import audit, masking, ui
 from jiandu.core.errors import NotFound
 from jiandu.core.paging import offset_page
 from jiandu.personnel import forms, rules, selectors, services
+from jiandu.organization.models import User
 from jiandu.personnel.models import Officer
 from jiandu.personnel.views._common import action_page, can, managed_units, submit
 
@@ -37,7 +39,7 @@ def officer_list(request):
     filters = selectors.OfficerFilters.from_params(request.GET)
     qs = selectors.officer_list(request.user, filters, on=today)
     page = offset_page(request, qs, per_page=20)
-    target = services.training_target(request.user.unit, today.year, on=today) if request.user.unit_id else 40
+    target = services.training_target(request.user.unit if request.user.unit_id else None, today.year, on=today)
     return render(request, "personnel/officer_list.html", {
         "page": page, "filters": filters, "units": selectors.units_for_filter(request.user), "target": target,
         "categories": Officer.Category.choices, "cert_statuses": rules.STATUS_LABELS, "statuses": Officer.Status.choices,
@@ -141,10 +143,11 @@ def officer_document(request, officer_id: int, document_id: int):
 @login_required
 def officer_edit(request, officer_id: int):
     officer = selectors.officer_get(request.user, officer_id)
-    initial = {f: getattr(officer, f) for f in ("name", "id_number", "category", "phone", "joined_on")}
+    initial = {f: getattr(officer, f) for f in ("name", "id_number", "category", "phone", "joined_on", "user")}
     initial.update(on_establishment="1" if officer.on_establishment else "0",
                    fiscally_funded="1" if officer.fiscally_funded else "0")
-    form = forms.OfficerEditForm(request.POST or None, initial=initial)
+    accounts = User.objects.filter(unit=officer.unit, is_active=True).filter(Q(officer__isnull=True) | Q(officer=officer))
+    form = forms.OfficerEditForm(request.POST or None, initial=initial, accounts=accounts.order_by("username"))
 
     done = submit(request, form, lambda **d: services.officer_update(actor=request.user, officer=officer, **d),
                   success="已保存。", next_url=_officer_url)
@@ -206,12 +209,10 @@ def officer_conduct(request, officer_id: int):
     officer = selectors.officer_get(request.user, officer_id)
     form = forms.ConductForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
 
-    def action(**d):
-        record = services.conduct_record(actor=request.user, officer=officer, **d)
-        messages.info(request, f"系统已依规作出“{record.get_sanction_display()}”处理，文书 {record.document.number} 已生成。")
-        return record
-
-    done = submit(request, form, action, success="已记录不规范执法行为。", next_url=lambda _: _officer_url(officer))
+    done = submit(request, form, lambda **d: services.conduct_record(actor=request.user, officer=officer, **d),
+                  success=lambda r: f"已记录不规范执法行为：计数期内第{r.ordinal_in_window}次，依规予以“{r.get_sanction_display()}”，"
+                                    f"文书 {r.document.number} 已生成。",
+                  next_url=lambda _: _officer_url(officer))
     return done or action_page(request, title="记录不规范执法行为", form=form, submit_label="记录并生成文书",
                                officer=officer, breadcrumbs=_file_crumbs(officer, "记录不规范执法行为"),
                                cancel_url=_officer_url(officer),

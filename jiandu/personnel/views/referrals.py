@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,9 @@ REFERRALS = ("线索移送", "/personnel/referrals/")
 @login_required
 def referral_list(request):
     today = timezone.localdate()
-    qs = selectors.referrals_visible(request.user).order_by("status", "-referred_on", "-id")
+    pending_first = Case(When(status=Referral.Status.SENT, then=Value(0)), When(status=Referral.Status.RECEIVED, then=Value(1)),
+                         default=Value(2), output_field=IntegerField())
+    qs = selectors.referrals_visible(request.user).order_by(pending_first, "-referred_on", "-id")
     status = request.GET.get("status", "")
     if status in Referral.Status.values:
         qs = qs.filter(status=status)
@@ -66,7 +69,7 @@ def referral_document(request, referral_id: int):
 
 @login_required
 def transfer_list(request):
-    qs = selectors.transfer_tasks_visible(request.user).order_by("status", "due_on", "id")
+    qs = selectors.transfer_tasks_visible(request.user).order_by("-status", "due_on", "id")  # "open" before "done"
     page = offset_page(request, qs, per_page=20)
     return render(request, "personnel/transfer_list.html", {
         "page": page, "today": timezone.localdate(),

@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,7 +52,8 @@ def training_overview(request):
     return render(request, "personnel/training.html", {
         "year": year, "years": list(range(today.year, today.year - 4, -1)), "target": target, "expected": expected,
         "units": units, "totals": totals, "page": page, "statuses": statuses, "unit_id": unit_id,
-        "plans": selectors.plans_visible(request.user).filter(year=year).order_by("unit__sort_order", "unit_id"),
+        "plans": selectors.plans_visible(request.user).filter(year=year).annotate(held=Count("sessions"))
+        .order_by("unit__sort_order", "unit_id"),
         "sessions": selectors.sessions_visible(request.user).filter(held_on__year=year).order_by("-held_on", "-id")[:12],
         "can_train": managed_units(request.user, "personnel.training").exists(),
         "page_title": "培训学时", "breadcrumbs": [("培训", None)],
@@ -82,11 +84,7 @@ def session_create(request):
     form = forms.SessionForm(request.POST or None, units=units, initial={
         "held_on": timezone.localdate(), "unit": request.user.unit_id if units.filter(pk=request.user.unit_id).exists() else None})
 
-    def create(**d):
-        plan = selectors.plans_visible(request.user).filter(unit=d["unit"], year=d["held_on"].year).first()
-        return services.training_session_create(actor=request.user, plan=plan, **d)
-
-    done = submit(request, form, create, success="已登记培训场次，请登记参训人员学时。",
+    done = submit(request, form, lambda **d: services.training_session_create(actor=request.user, **d), success="已登记培训场次，请登记参训人员学时。",
                   next_url=lambda s: reverse("personnel:session", args=[s.pk]))
     return done or action_page(request, title="登记培训场次", form=form, submit_label="登记",
                                breadcrumbs=[TRAINING, ("登记培训场次", None)], cancel_url=TRAINING[1])
