@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -66,13 +66,18 @@ def issue(
     template: Path = OFFICIAL_LETTER,
     extra_context: dict[str, Any] | None = None,
     prefix: str | None = None,
+    issued_on: date | None = None,
 ):
-    """Number, render, store and audit one document. Call inside the service's transaction."""
+    """Number, render, store and audit one document. Call inside the service's transaction.
+
+    ``issued_on`` dates a document recorded after the fact (a decision entered late, demo
+    history); it sets the printed date and the year of the number. Default: today.
+    """
     from jiandu.core.models import OfficialDocument
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("documents.issue must be called inside the service's transaction")
-    today = timezone.localdate()
+    today = issued_on or timezone.localdate()
     prefix = prefix or issuer.doc_prefix or issuer.display_name
     number = allocate_number(prefix, today.year)
     context = {
@@ -100,7 +105,9 @@ def issue(
         subject_user=subject_user,
         sha256=hashlib.sha256(content).hexdigest(),
         context=audit.canonical(context),
-        issued_at=timezone.now(),
+        issued_at=timezone.now() if issued_on is None else timezone.make_aware(
+            datetime.combine(issued_on, time(9, 0))
+        ),
         issued_by=actor,
     )
     safe = re.sub(r"[^\w\-]+", "_", f"{kind}-{number}")

@@ -30,6 +30,16 @@ def form_error(form, exc: DomainError) -> None:
             elif text not in shown:
                 form.add_error(None, text)
                 shown.append(text)
+    elif isinstance(exc.details, list):
+        # A batch refusal: one line per bad entry ({"row": 3, "field": "…", "message": "…"} or text).
+        for entry in exc.details:
+            if isinstance(entry, dict):
+                where = "，".join(str(entry[k]) for k in ("row", "field") if entry.get(k) not in (None, ""))
+                text = f"{'第' + str(entry['row']) + '行' if entry.get('row') else where}：{entry.get('message', '')}"
+            else:
+                text = str(entry)
+            form.add_error(None, text)
+            shown.append(text)
     if exc.message not in shown:
         form.add_error(None, exc.message)
 

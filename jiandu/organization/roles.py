@@ -54,11 +54,16 @@ AREAS = (
     "documents",  # numbered official documents (by owning unit; "self" for the person concerned)
 )
 
-ROLE_SCOPES: dict[str, dict[str, str]] = {
+# An area mapped to None is denied to the role even when its "*" would grant it: clue referrals to
+# discipline inspection are confidential to the agency and the receiving liaison, so a unit's legal
+# officer does not see referrals about its own staff.
+CONFIDENTIAL = None
+
+ROLE_SCOPES: dict[str, dict[str, str | None]] = {
     Role.AGENCY_OFFICER: {"*": ScopeKind.JURISDICTION},
-    Role.LEADER: {"*": ScopeKind.JURISDICTION},
+    Role.LEADER: {"*": ScopeKind.JURISDICTION, "personnel.referral": CONFIDENTIAL},
     Role.ADMIN: {"organization": ScopeKind.JURISDICTION, "audit": ScopeKind.JURISDICTION},
-    Role.UNIT_LEGAL_OFFICER: {"*": ScopeKind.SUBTREE},
+    Role.UNIT_LEGAL_OFFICER: {"*": ScopeKind.SUBTREE, "personnel.referral": CONFIDENTIAL},
     Role.ENFORCEMENT_OFFICER: {
         "personnel": ScopeKind.SELF,
         "documents": ScopeKind.SELF,
@@ -132,9 +137,10 @@ def scope_kinds(roles: frozenset[str] | set[str], area: str) -> set[str]:
     kinds: set[str] = set()
     for role in roles:
         table = ROLE_SCOPES.get(role, {})
-        # Exact area first, then the role's "*". A sub-area ("personnel.review") never inherits
-        # its parent's grant: an officer's "personnel: self" does not open the review queue.
-        kind = table.get(area) or table.get("*")
+        # Exact area first (None denies it), then the role's "*". A sub-area ("personnel.review")
+        # never inherits its parent's grant: an officer's "personnel: self" does not open the
+        # review queue.
+        kind = table[area] if area in table else table.get("*")
         if kind:
             kinds.add(kind)
     return kinds

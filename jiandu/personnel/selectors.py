@@ -550,13 +550,12 @@ def suspensions_active(user) -> QuerySet[Suspension]:
 
 def may_see_referrals(user) -> bool:
     """Clue referrals are confidential to who refers them (the agency) and who receives them
-    (discipline inspection): a unit's legal officer does not see referrals about its staff."""
-    return scope.has_permission(user, "personnel.refer") or scope.has_permission(user, "personnel.referral_receive")
+    (discipline inspection): ``roles.py`` denies the area to a unit's legal officer and leaders."""
+    return scope.scope_q(user, "personnel.referral", unit_field="unit") is not None
 
 
 def referrals_visible(user) -> QuerySet[Referral]:
-    qs = Referral.objects.select_related("officer", "unit", "recipient", "document")
-    return scope.visible(qs, user) if may_see_referrals(user) else qs.none()
+    return scope.visible(Referral.objects.select_related("officer", "unit", "recipient", "document"), user)
 
 
 def referral_get(user, referral_id) -> Referral:

@@ -75,3 +75,15 @@ def test_issuing_outside_a_transaction_is_refused(world):
                             unit=world.unit("agency"), actor=world.agency)
     finally:
         connection.in_atomic_block = True
+
+
+def test_a_document_recorded_late_carries_its_own_date_and_year(world):
+    from datetime import date
+
+    with transaction.atomic():
+        doc = documents.issue(kind="x", kind_label="通报", title="补录文书", paragraphs=["正文"],
+                              issuer=world.unit("agency"), unit=world.unit("agency"), actor=world.agency,
+                              issued_on=date(2025, 12, 30))
+    assert "〔2025〕" in doc.number
+    assert doc.issued_at.date() == date(2025, 12, 30)
+    assert doc.context["date"] == "2025年12月30日"

@@ -84,6 +84,14 @@ def test_every_role_scope_names_known_areas():
 @pytest.mark.parametrize("area", AREAS)
 def test_scope_kinds_is_exact_area_or_star_and_nothing_else(role, area):
     table = ROLE_SCOPES.get(role, {})
-    expected = {table[area]} if area in table else ({table["*"]} if "*" in table else set())
+    granted = table[area] if area in table else table.get("*")
+    expected = {granted} if granted else set()
     assert scope_kinds({role}, area) == expected
 
+
+
+def test_referrals_are_denied_to_unit_legal_officers_and_leaders_despite_their_catch_all(world):
+    assert scope_kinds({Role.UNIT_LEGAL_OFFICER}, "personnel.referral") == set()
+    assert scope_kinds({Role.LEADER}, "personnel.referral") == set()
+    assert scope_kinds({Role.UNIT_LEGAL_OFFICER}, "personnel") == {"subtree"}
+    assert scope_kinds({Role.DISCIPLINE_LIAISON}, "personnel.referral") == {"jurisdiction"}

@@ -22,3 +22,15 @@ def test_form_error_shows_each_refusal_message_once(db):
 def test_the_sidebar_highlights_the_section_of_a_sub_page(client_for):
     page = client_for("agency").get("/system/policy/").content.decode()
     assert 'jd-nav-link active" href="/system/policy/"' in page
+
+
+def test_form_error_lists_each_bad_row_of_a_batch(db):
+    from django import forms
+
+    from jiandu.core.errors import InvalidInput
+    from jiandu.core.views import form_error
+
+    form = forms.Form(data={})
+    form.is_valid()
+    form_error(form, InvalidInput("导入失败。", details=[{"row": 3, "field": "姓名", "message": "必填"}, "第9行重复"]))
+    assert form.non_field_errors() == ["第3行：必填", "第9行重复", "导入失败。"]
