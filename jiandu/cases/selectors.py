@@ -117,9 +117,12 @@ def case_page(request, queryset: QuerySet[Case], *, per_page: int = 20) -> pagin
     return paging.keyset_page(request, queryset, order=ORDER, per_page=per_page)
 
 
+EXACT_COUNT_BELOW = 50_000
+
+
 def estimate_count(queryset: QuerySet) -> tuple[int | None, bool]:
-    """(count, is_estimate). On PostgreSQL the planner's row estimate (no scan of a 1M-row table);
-    elsewhere (small SQLite databases) the exact count."""
+    """(count, is_estimate). On PostgreSQL the planner's row estimate when it is large (no scan of a
+    1M-row table); a small result — and every count on SQLite — is counted exactly."""
     if connection.vendor != "postgresql":
         return queryset.count(), False
     sql, params = queryset.order_by().values("id").query.sql_with_params()
@@ -127,7 +130,10 @@ def estimate_count(queryset: QuerySet) -> tuple[int | None, bool]:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"]), True
+    rows = int(plan[0]["Plan"]["Plan Rows"])
+    if rows < EXACT_COUNT_BELOW:
+        return queryset.count(), False
+    return rows, True
 
 
 # --- an officer's work ------------------------------------------------------------------------------
