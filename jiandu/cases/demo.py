@@ -42,10 +42,21 @@ from jiandu.standards.rules.penalty import Tier
 from jiandu.standards.selectors import published_benchmark, tier_values
 
 LEGAL = {"区市场监管局": "scjg_legal", "区城管局": "cgj_legal", "华容镇": "hrz_legal", "葛店镇": "gdz_legal"}
-SHOPS = ["鑫源副食商行", "恒丰建材经营部", "佳佳乐超市", "福满楼酒家", "康宁大药房", "万家电器商行", "恒通电料经营部",
-         "安达劳保用品店", "兴旺烟酒商行", "丰收农资店", "便民超市", "顺达车行", "美味卤菜坊", "红星五金店", "华兴汽修厂",
-         "新时代广告有限公司", "楚天物流有限公司", "鄂东建筑工程有限公司", "绿源农业专业合作社", "宏达商贸有限公司",
-         "金桥装饰工程有限公司", "好邻居便利店", "蓝天洗涤服务部", "老街烧烤店", "宏运砂石场", "利民粮油店"]
+# Parties by the kind of matter (a keyword of the item's name), so a food case is against a food business.
+PARTIES = [
+    (("食品", "明码标价", "卫生"), ["鑫源副食商行", "佳佳乐超市", "福满楼酒家", "美味卤菜坊", "老街烧烤店", "好邻居便利店",
+                                "利民粮油店", "香满园餐馆", "惠民生鲜超市", "一品香面馆"]),
+    (("广告", "宣传"), ["新时代广告有限公司", "康宁大药房", "美丽人生美容院", "宏达商贸有限公司", "金桥装饰工程有限公司"]),
+    (("产品", "商标"), ["万家电器商行", "恒通电料经营部", "红星五金店", "安达劳保用品店", "顺达车行", "丰收农资店"]),
+    (("变更登记",), ["宏达商贸有限公司", "楚天物流有限公司", "金桥装饰工程有限公司", "绿源农业专业合作社"]),
+    (("排放", "污染", "废物", "环境", "排污"), ["华兴汽修厂", "宏运砂石场", "鄂东建材有限公司", "蓝天洗涤服务部", "长江化工有限公司"]),
+    (("公路", "道路运输", "车辆", "客运", "货物运输"), ["楚天物流有限公司", "顺丰达货运有限公司", "华容客运有限公司", "宏运砂石场"]),
+    (("建设", "搭建", "建筑", "拆除", "施工", "道路", "排水", "垃圾"), ["鄂东建筑工程有限公司", "金桥装饰工程有限公司", "恒丰建材经营部",
+                                                               "宏运砂石场", "福满楼酒家"]),
+]
+SHOPS = ["鑫源副食商行", "佳佳乐超市", "万家电器商行", "红星五金店", "宏达商贸有限公司", "好邻居便利店", "华兴汽修厂"]
+# Items whose party is, in practice, an individual (an unlicensed stall, a passer-by, a driver…).
+PERSON_ITEMS = ("未经设立登记", "乱扔", "占道经营", "涂写", "殴打", "滥伐", "村庄")
 PLACES = ["华容区", "鄂州市华容区", "华容镇", "葛店镇", "庙岭镇", "段店镇", "临江乡", "蒲团乡"]
 VILLAGES = ["红莲村", "龙王村", "三山村", "何湾村", "新庙村", "刘家院村", "涂家垴村", "蒲团村"]
 # The linkage demo's transfers are for product-quality offences: the first decided penalties of 区市场监管局.
@@ -147,7 +158,8 @@ class Builder:
             return {"kind": "person", "name": name, "id_number": number,
                     "phone": f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
                     "address": f"湖北省鄂州市华容区{rng.choice(PLACES[2:])}{rng.choice(VILLAGES)}{rng.randint(1, 12)}组{rng.randint(1, 60)}号"}
-        name = plan.party or f"{rng.choice(PLACES)}{rng.choice(SHOPS)}"
+        pool = next((names for words, names in PARTIES if any(w in plan.extra.get("item_name", "") for w in words)), SHOPS)
+        name = plan.party or f"{rng.choice(PLACES)}{rng.choice(pool)}"
         code = "92420703" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10))
         return {"kind": "organisation", "name": name, "id_number": code,
                 "phone": f"0711-{rng.randint(5000000, 5999999)}", "legal_representative": person_name(rng),
@@ -308,6 +320,8 @@ class Builder:
         team = ([self.xu] if plan.xu else []) + rng.sample(pool, min(len(pool), plan.officers - (1 if plan.xu else 0)))
         if len(team) < (1 if plan.procedure == "simple" else 2):
             return None
+        plan.extra["item_name"] = item.name
+        plan.person = plan.person or (any(w in item.name for w in PERSON_ITEMS) and plan.kind == "penalty")
         party = self.party(plan)
         short = party["name"] if plan.person else party["name"].removeprefix("鄂州市")
         facts = self.facts(plan, item, party)
@@ -590,7 +604,8 @@ def _history(b: Builder) -> None:
             item = items[n % len(items)] if n < len(items) else rng.choice(items)
             simple = item.kind == "penalty" and rng.random() < 0.4
             person = item.kind == "penalty" and rng.random() < 0.45
-            plan = Plan(unit_name, item.kind, item.code, "closed", person=person)
+            person = person or (item.kind == "penalty" and any(w in item.name for w in PERSON_ITEMS))
+            plan = Plan(unit_name, item.kind, item.code, "closed", person=person, extra={"item_name": item.name})
             party = b.party(plan)
             filed = start + timedelta(days=rng.randint(0, max(1, (today - start).days - 150)))
             decided = filed if simple else filed + timedelta(days=rng.randint(8, 60))
@@ -626,7 +641,7 @@ def _officer_flag_case(b: Builder) -> None:
             continue
         item = b.items_of(unit, "penalty")[0]
         manager = b.manager(unit)
-        party = b.party(Plan(unit, "penalty", item.code, "investigating"))
+        party = b.party(Plan(unit, "penalty", item.code, "investigating", extra={"item_name": item.name}))
         case = services.case_create(actor=manager, unit=b.ctx.unit(unit), kind="penalty", item=item, procedure="general",
                                     title=b.title_of(item, party["name"], Plan(unit, "penalty", item.code, "")), party=party,
                                     filed_on=past, officer_ids=[lost[0].pk, steady[0].pk], lead_officer_id=lost[0].pk,

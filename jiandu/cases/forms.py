@@ -172,6 +172,7 @@ class AssignForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         assigned = CaseOfficer.objects.filter(case=case, released_on__isnull=True).values("officer_id")
         self.fields["officer"].queryset = certified_officers(case.unit).exclude(id__in=assigned)
+        self.fields["officer"].empty_label = "选择执法人员"
         self.fields["officer"].label_from_instance = lambda o: o.name
         self.fields["assigned_on"].initial = timezone.localdate()
 
@@ -179,7 +180,8 @@ class AssignForm(BootstrapForm):
 class PauseForm(BootstrapForm):
     reason = forms.ChoiceField(label="中止事由", choices=CasePause.Reason.choices)
     started_on = forms.DateField(label="开始日期", widget=DateInput())
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False,
+                           widget=forms.TextInput(attrs={"placeholder": "说明（如送检样品、检测或鉴定机构）"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
