@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from jiandu.cases import contracts, services, sweeps
+from jiandu.cases import contracts, rules, services, sweeps
 from jiandu.cases.models import Case, CaseDeadline, Challenge, Disclosure, Evidence, LegalReview
 from jiandu.core import holidays
 from jiandu.core.errors import DomainError
@@ -190,7 +190,7 @@ class Builder:
         bm = published_benchmark(self.ctx.unit(unit), item.code)
         tiers = [Tier.of(tier_values(t)) for t in bm.tiers.all()] if bm else []
         if not tiers:
-            fine = plan.fine or rng.choice([2000, 3000, 5000, 8000, 10000, 20000, 30000])
+            fine = plan.fine or rng.choice([200, 500, 1000, 2000] if plan.person else [3000, 5000, 8000, 10000, 20000, 30000])
             return plan.circumstance, Decimal(fine), ["fine"]
         usable = [t for t in tiers if t.fine_mode != "none" or t.other_penalties]
         tier = next((t for t in usable if t.label == plan.circumstance), None) or rng.choice(usable)
@@ -453,7 +453,10 @@ class Builder:
                 return {"outcome": "no_penalty", "decision_text": "违法行为轻微并及时改正，没有造成危害后果，决定不予行政处罚。"}
             if review is not None:
                 fine, penalties = review.proposed_fine, review.proposed_penalties
-            return {"outcome": "penalized", "penalties": penalties or ["warning"], "fine_amount": fine}
+            penalties = penalties or ["warning"]
+            parts = [f"罚款人民币{fine:,.2f}元" if p == "fine" else rules.PENALTY_LABELS[p] for p in penalties]
+            text = "对当事人作出如下行政处罚：" + "；".join(f"{i}. {p}" for i, p in enumerate(parts, start=1)) + "。"
+            return {"outcome": "penalized", "penalties": penalties, "fine_amount": fine, "decision_text": text}
         if kind == "coercion":
             return {"outcome": "coercion_applied", "decision_text": "依法对涉案财物采取查封、扣押措施，期限三十日。"}
         if kind == "licensing":
@@ -639,7 +642,7 @@ def _officer_flag_case(b: Builder) -> None:
         steady = b.officers.get(unit) or []
         if not lost or not steady:
             continue
-        item = b.items_of(unit, "penalty")[0]
+        item = next(i for i in b.items_of(unit, "penalty") if not any(w in i.name for w in PERSON_ITEMS))
         manager = b.manager(unit)
         party = b.party(Plan(unit, "penalty", item.code, "investigating", extra={"item_name": item.name}))
         case = services.case_create(actor=manager, unit=b.ctx.unit(unit), kind="penalty", item=item, procedure="general",
