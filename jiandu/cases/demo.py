@@ -113,7 +113,6 @@ class Builder:
         self.officers: dict[str, list[Officer]] = {}
         self.calendar = holidays.load_calendar()
         self.ids: set[str] = set()
-        self.made: list[Case] = []
         self.skipped = 0
 
     # --- people and things ---------------------------------------------------------------------------
@@ -343,7 +342,6 @@ class Builder:
                 case = self.act(case, plan, action, on, manager, recorder, circumstance, fine, penalties)
         except CalendarYearMissing:
             self.skipped += 1  # a working-day period reaching a year the calendar does not know yet
-        self.made.append(case)
         return case
 
     def facts(self, plan: Plan, item, party: dict) -> str:
@@ -400,13 +398,10 @@ class Builder:
         elif action == "submit_review":
             fields = {"submission_note": "案件调查终结，拟作出决定，提请法制审核。"}
             if case.status == Case.Status.HEARING:
-                fields["hearing_held_on"] = case.steps.filter(action="request_hearing").first().data.get("hearing_on")
-                fields["hearing_held_on"] = date.fromisoformat(fields["hearing_held_on"]) if fields["hearing_held_on"] else on
-                fields["hearing_held_on"] = min(fields["hearing_held_on"], on)
+                held = case.steps.filter(action="request_hearing").values_list("data", flat=True).first() or {}
+                fields["hearing_held_on"] = min(date.fromisoformat(held["hearing_on"]), on) if held.get("hearing_on") else on
             if case.kind == "penalty":
                 fields.update(proposed_penalties=penalties, proposed_fine=fine, circumstance=circumstance)
-                if plan.send_back and not case.legal_reviews.exists() and fine:
-                    fields["proposed_fine"] = fine  # the same proposal; the evidence was the problem
         elif action == "decide":
             actor = manager if plan.kind in ("licensing",) else recorder
             fields = self.decision(case, plan, fine, penalties)
@@ -651,7 +646,6 @@ def _officer_flag_case(b: Builder) -> None:
                                     facts=f"群众举报{party['name']}涉嫌违法，经初步核实予以立案。")
         services.case_step(actor=manager, case=case, action="investigate", occurred_on=past + timedelta(days=2))
         b.evidence(case, manager, past + timedelta(days=2), 2)
-        b.made.append(case)
         return
 
 
@@ -691,4 +685,5 @@ def load(ctx) -> None:
     # What the periodic sweep has found by today: overdue steps, missing disclosures, officer flags.
     sweeps.sweep(ctx.today, holidays.load_calendar())
     ctx["cases_counts"] = {"cases": Case.objects.count()}
-    ctx.stdout.write(f"    执法案件：{Case.objects.count()} 件（超期 {Case.objects.filter(is_overdue=True).count()} 件）")
+    skipped = f"，{b.skipped} 件因工作日历缺少下一年安排未办理完毕" if b.skipped else ""
+    ctx.stdout.write(f"    执法案件：{Case.objects.count()} 件（超期 {Case.objects.filter(is_overdue=True).count()} 件{skipped}）")
