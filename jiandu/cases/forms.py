@@ -15,6 +15,25 @@ SERVICE_METHODS = [("直接送达", "直接送达"), ("邮寄送达", "邮寄送
                    ("公告送达", "公告送达"), ("当场交付", "当场交付")]
 
 
+class _GroupWrapperWithoutClass:
+    """Django puts a check-box group's ``class`` on the group's wrapper ``<div>`` as well as on each
+    input: a wrapper styled as a check box collapses the whole group to one character's width.
+    The inputs keep the class; the wrapper does not."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
+class InlineCheckboxes(_GroupWrapperWithoutClass, forms.CheckboxSelectMultiple):
+    pass
+
+
+class InlineRadios(_GroupWrapperWithoutClass, forms.RadioSelect):
+    pass
+
+
 def certified_officers(unit):
     """Officers of ``unit`` who may be assigned today (the service checks again on the date)."""
     today = timezone.localdate()
@@ -36,7 +55,7 @@ class CaseForm(BootstrapForm):
     title = forms.CharField(label="案由", max_length=200, widget=forms.TextInput(attrs={"col": "col-md-12"}))
     filed_on = forms.DateField(label="立案（受理）日期", widget=DateInput())
     is_major = forms.BooleanField(label="重大执法决定", required=False)
-    officers = OfficerChoiceField(label="承办人员", queryset=Officer.objects.none(), widget=forms.CheckboxSelectMultiple,
+    officers = OfficerChoiceField(label="承办人员", queryset=Officer.objects.none(), widget=InlineCheckboxes,
                                   help_text="须持有效行政执法证；普通程序不少于两人")
     lead_officer = forms.ModelChoiceField(label="主办人员", queryset=Officer.objects.none(), required=False)
     party_kind = forms.ChoiceField(label="当事人类型", choices=Case.PartyKind.choices)
@@ -73,7 +92,7 @@ def step_form(action: str, case: Case, data=None) -> forms.Form:
     f["occurred_on"] = forms.DateField(label="办理日期", widget=DateInput(), initial=timezone.localdate())
     if transition.enforcement:
         active = Officer.objects.filter(case_assignments__case=case, case_assignments__released_on__isnull=True).order_by("name")
-        f["officer_ids"] = OfficerChoiceField(label="在场执法人员", queryset=active, widget=forms.CheckboxSelectMultiple,
+        f["officer_ids"] = OfficerChoiceField(label="在场执法人员", queryset=active, widget=InlineCheckboxes,
                                               initial=list(active), help_text="须持有效执法证（按办理日期核验）")
     leaving_hearing = case.status == Case.Status.HEARING
     if action == "notify" and case.kind == "penalty":
@@ -88,7 +107,7 @@ def step_form(action: str, case: Case, data=None) -> forms.Form:
         f["hearing_held_on"] = forms.DateField(label="听证举行日期", widget=DateInput())
     if action == "submit_review" and case.kind == "penalty":
         f["proposed_penalties"] = forms.MultipleChoiceField(label="拟处罚种类", choices=PENALTY_CHOICES,
-                                                            widget=forms.CheckboxSelectMultiple)
+                                                            widget=InlineCheckboxes)
         f["proposed_fine"] = forms.DecimalField(label="拟罚款金额（元）", required=False, min_value=0, decimal_places=2)
         tiers = contracts.benchmark_tiers(case.item)
         if tiers:
@@ -106,7 +125,7 @@ def step_form(action: str, case: Case, data=None) -> forms.Form:
         if case.kind == "penalty":
             review = case.legal_reviews.filter(status=LegalReview.Status.DONE).order_by("-id").first()
             f["penalties"] = forms.MultipleChoiceField(label="处罚种类", choices=PENALTY_CHOICES, required=False,
-                                                       widget=forms.CheckboxSelectMultiple,
+                                                       widget=InlineCheckboxes,
                                                        initial=review.proposed_penalties if review else [])
             f["fine_amount"] = forms.DecimalField(label="罚款金额（元）", required=False, min_value=0, decimal_places=2,
                                                   initial=review.proposed_fine if review else None)
@@ -133,7 +152,7 @@ def step_form(action: str, case: Case, data=None) -> forms.Form:
 
 
 class ReviewForm(BootstrapForm):
-    conclusion = forms.ChoiceField(label="审核结论", choices=LegalReview.Conclusion.choices, widget=forms.RadioSelect)
+    conclusion = forms.ChoiceField(label="审核结论", choices=LegalReview.Conclusion.choices, widget=InlineRadios)
     opinion = forms.CharField(label="书面审核意见", widget=forms.Textarea(attrs={"rows": 5, "col": "col-md-12"}),
                               help_text="对主体、事实、证据、依据、程序、裁量逐项提出意见")
     reviewed_on = forms.DateField(label="审核日期", widget=DateInput())
@@ -153,6 +172,7 @@ class AssignForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         assigned = CaseOfficer.objects.filter(case=case, released_on__isnull=True).values("officer_id")
         self.fields["officer"].queryset = certified_officers(case.unit).exclude(id__in=assigned)
+        self.fields["officer"].empty_label = "选择执法人员"
         self.fields["officer"].label_from_instance = lambda o: o.name
         self.fields["assigned_on"].initial = timezone.localdate()
 
@@ -160,7 +180,8 @@ class AssignForm(BootstrapForm):
 class PauseForm(BootstrapForm):
     reason = forms.ChoiceField(label="中止事由", choices=CasePause.Reason.choices)
     started_on = forms.DateField(label="开始日期", widget=DateInput())
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False,
+                           widget=forms.TextInput(attrs={"placeholder": "说明（如送检样品、检测或鉴定机构）"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
