@@ -173,11 +173,11 @@ def _complaints(ctx, agency, users, days: _Days) -> dict[str, tuple[Complaint, s
     def walk(key, stages, *, unit_short, received_days, finding="substantiated", result="", reply="", **kw):
         """Register and take a complaint through ``stages`` (accept, assign, handle, reply)."""
         received = days.ago(received_days)
+        accepted = days.fit(days.after(received, 2), 45)
+        received = min(received, accepted)
         complaint, code = _complaint(agency, unit=u(unit_short), received=received, **kw)
         who = handler.get(unit_short, agency)
         if "accept" in stages:
-            accepted = days.fit(days.after(received, 2), 45)
-            accepted = max(accepted, received)
             complaint = cs.complaint_accept(complaint=complaint, actor=agency, note="属于行政执法监督受理范围。",
                                             on=accepted)
         if "assign" in stages:
@@ -194,10 +194,13 @@ def _complaints(ctx, agency, users, days: _Days) -> dict[str, tuple[Complaint, s
         return complaint
 
     # 待受理: filed online today (the public form), and one from the hotline past its acceptance deadline.
-    out["online"] = cs.complaint_submit_public(
-        kind="report", anonymous=True, subject_unit=u("区市场监管局"), title="华容镇某超市销售过期食品",
-        content="华容镇新街某超市货架上有多种过期的袋装食品和饮料，本人向所在市场监管所反映后无人处理。",
-        request="请依法查处并督促执法人员履职。")
+    try:
+        out["online"] = cs.complaint_submit_public(
+            kind="report", anonymous=True, subject_unit=u("区市场监管局"), title="华容镇某超市销售过期食品",
+            content="华容镇新街某超市货架上有多种过期的袋装食品和饮料，本人向所在市场监管所反映后无人处理。",
+            request="请依法查处并督促执法人员履职。")
+    except CalendarYearMissing as exc:  # the last days of a year whose successor is not entered yet
+        ctx.stdout.write(f"   （跳过今日网上投诉举报：{exc.message}）")
     out["hotline_late"] = _complaint(
         agency, unit=u("区城管局"), channel="hotline_12345", kind="complaint", name="吴海波", phone="13972345678",
         title="城管执法人员收缴三轮车未出具任何手续",
@@ -247,6 +250,18 @@ def _complaints(ctx, agency, users, days: _Days) -> dict[str, tuple[Complaint, s
          result="经核查，处罚适用《鄂州市城市市容和环境卫生管理条例》，罚款金额在裁量基准范围内。",
          reply="经核查，区城管局对您作出的处罚事实清楚、依据正确、裁量适当，反映问题不属实。如不服可依法申请行政复议或提起行政诉讼。")
     return out
+
+
+def _observation(ctx, shjd: User) -> Complaint | None:
+    """宋雨涵 (account ``shjd``), 区人大代表 serving 区市场监管局, reports what she saw (R-SUP-7)."""
+    try:
+        complaint, _code = cs.observation_submit(
+            actor=shjd, unit=ctx.unit("区市场监管局"), title="农贸市场快检室长期无人值守",
+            content="华容镇农贸市场食品快检室近一个月多次无人值守，快检结果公示栏空白，群众反映较多。")
+    except CalendarYearMissing as exc:
+        ctx.stdout.write(f"   （跳过今日社会监督员意见：{exc.message}）")
+        return None
+    return complaint
 
 
 def _joint_inputs(ctx, agency, days: _Days) -> dict[str, JointInput]:
@@ -383,11 +398,12 @@ def _rectifications(ctx, agency, users, days: _Days, complaints, joint, campaign
         source_type="joint_input", source_id=joint["jw"].pk, unit=u("华容镇"), actor=agency,
         problem="当场收缴的罚款未在规定期限内缴付指定银行。", found_on=joint["jw"].received_on,
         deadline=today + timedelta(days=20))
-    items["observation"] = rs.rectification_open(
-        source_type="observation", source_id=observation.pk, unit=u("区市场监管局"), actor=users["scjg_legal"],
-        problem="农贸市场快检室长期无人值守，快检结果未公示。", deadline=today + timedelta(days=25))
+    if observation is not None:
+        items["observation"] = rs.rectification_open(
+            source_type="observation", source_id=observation.pk, unit=u("区市场监管局"), actor=users["scjg_legal"],
+            problem="农贸市场快检室长期无人值守，快检结果未公示。", deadline=today + timedelta(days=25))
     items["other"] = rs.rectification_open(
-        source_type="other", source_id="", source_label="区委依法治区办交办", unit=u("区城管局"), actor=agency,
+        source_type="other", source_id="", source_label="区委依法治区办交办", unit=u("华容镇"), actor=agency,
         problem="行政执法人员执法证件信息未在门户网站公示。", found_on=days.ago(60), deadline=days.ago(15))
     items["campaign_a"] = ins.campaign_add_problem(
         campaign=campaign, actor=agency, unit=u("区城管局"), found_on=days.ago(40), deadline=days.ago(5),
@@ -473,9 +489,7 @@ def load(ctx) -> None:
     imported = _ensure_review_files(ctx, users)
     _supervisors(ctx, users, days)
     complaints = _complaints(ctx, agency, users, days)
-    observation, _code = cs.observation_submit(
-        actor=users["shjd"], unit=ctx.unit("区市场监管局"), title="农贸市场快检室长期无人值守",
-        content="华容镇农贸市场食品快检室近一个月多次无人值守，快检结果公示栏空白，群众反映较多。")
+    observation = _observation(ctx, users["shjd"])
     joint = _joint_inputs(ctx, agency, days)
     done, _running, problems = _inspections(ctx, agency, days)
     campaign = ins.campaign_launch(
@@ -493,5 +507,5 @@ def load(ctx) -> None:
         f"{Rectification.objects.count()} 项（逾期 {overdue} 项）、联合监督 {len(joint)} 件、法治督察 2 次、"
         f"案卷评查抽取 {ReviewFile.objects.filter(campaign=review).count()} 卷"
         + (f"（补充导入 {imported} 件已结案件）" if imported else "")
-        + f"；查询码示例：已反馈 {complaints['replied'][1]}，待受理 {complaints['online'][1]}；"
+        + f"；查询码示例：已反馈 {complaints['replied'][1]}，待受理 {complaints['hotline_late'][1]}；"
           f"超期标记 {sum(v for k, v in flagged.items() if k != 'reminders')} 项")
