@@ -56,6 +56,7 @@ FALLBACK_TITLES = {
 }
 FALLBACK_PARTIES = ["华容区恒信商贸有限公司", "葛店镇顺发建材经营部", "华容镇李某某", "鄂州市华容区兴达物流有限公司",
                     "庙岭镇王某某", "段店镇丰盛农资店", "临江乡陈某某", "华容区鑫源餐饮店"]
+KIND_WORD = {"penalty": "罚", "coercion": "强", "licensing": "许"}
 OUTCOME = {"penalty": "penalized", "coercion": "coercion_applied", "licensing": "licensed"}
 
 
@@ -115,17 +116,19 @@ def _ensure_review_files(ctx, users: dict[str, User]) -> int:
                 n = len(rows) + 1
                 decided = max(year_start, ctx.today - timedelta(days=20 + 9 * n))
                 filed = max(year_start, decided - timedelta(days=30))
+                prefix = unit.doc_prefix or short[:3]
                 rows.append({
-                    "source_number": f"{unit.code}-{ctx.today.year}-{n:03d}", "unit_code": unit.code, "kind": kind,
+                    "source_number": f"{prefix}{KIND_WORD[kind]}〔{ctx.today.year}〕{100 + n}号", "unit_code": unit.code,
+                    "kind": kind,
                     "item_code": codes[i % len(codes)], "title": FALLBACK_TITLES[kind][i % len(FALLBACK_TITLES[kind])],
                     "party_kind": "organisation",
                     "party_name": FALLBACK_PARTIES[(n + len(short)) % len(FALLBACK_PARTIES)],
                     "filed_on": filed.isoformat(), "status": "closed", "decided_on": decided.isoformat(),
                     "outcome": OUTCOME[kind], "fine_amount": str(2000 * n) if kind == "penalty" else "",
-                    "decision_number": f"{unit.doc_prefix or short}决字〔{ctx.today.year}〕{100 + n}号",
+                    "decision_number": f"{prefix}{KIND_WORD[kind]}决字〔{ctx.today.year}〕{100 + n}号",
                 })
         if rows:
-            batch = case_import(actor=users[LEGAL[short]], source_system="原执法办案系统", rows=rows)
+            batch = case_import(actor=users[LEGAL[short]], source_system="原办案系统", rows=rows)
             created += batch.created_count
     return created
 
