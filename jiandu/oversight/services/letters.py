@@ -96,7 +96,8 @@ def letter_issue(*, actor, unit: Unit, kind: str, source_type: str, source_id: s
         from jiandu.oversight.services.rectifications import rectification_open
 
         rectification_open(source_type=Rectification.Source.LETTER, source_id=letter.pk, unit=unit, problem=problems,
-                           deadline=due, actor=actor, source_label=f"{kind_label} {letter.document.number}")
+                           deadline=due, actor=actor, source_label=f"{kind_label} {letter.document.number}",
+                           found_on=day)
     return letter
 
 

@@ -114,7 +114,9 @@ def rectification_submit(*, rectification: Rectification, actor, measures: str, 
     item.status = new_state
     item.measures, item.evidence = measures, evidence
     item.submitted_on, item.submitted_by = day, actor
-    item.is_overdue = item.is_overdue or deadlines.done_late(item.deadline, day)
+    # Late or not is decided by the submission date: an item recorded after the fact (its deadline
+    # already past when it was entered, so flagged then) but submitted in time was never late.
+    item.is_overdue = deadlines.done_late(item.deadline, day)
     item.save()
     stored = store_files(checked, RectificationEvidence, rectification=item)
     audit.record(actor=actor, action="rectification.submit", obj=item, before=before,

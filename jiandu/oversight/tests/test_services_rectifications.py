@@ -158,3 +158,17 @@ def test_a_unit_sees_only_its_own_rectifications(world):
     rows = selectors.ledger_by_unit(world.scjg_legal, date(2026, 6, 15))
     assert [r.unit_name for r in rows] == ["区市场监管局"]
     assert Rectification.objects.filter(pk=theirs.pk, status="open").exists()
+
+
+def test_an_item_recorded_after_its_deadline_but_submitted_in_time_is_not_late(world, fixed_today):
+    """R-SUP-3: lateness follows the submission date, not the day the item was entered (a problem
+    found in May with a June deadline, entered in July, submitted on a June date, was on time)."""
+    item = _open(world, found_on=date(2026, 5, 20), deadline=date(2026, 6, 5))  # today is 2026-06-15
+    assert item.is_overdue  # on the ledger: past its deadline and not submitted
+    on_time = rs.rectification_submit(rectification=item, actor=world.scjg_legal, measures="已整改", evidence="照片",
+                                      on=date(2026, 6, 3))
+    assert not on_time.is_overdue
+    other = _open(world, found_on=date(2026, 5, 20), deadline=date(2026, 6, 5), problem="另一问题")
+    late = rs.rectification_submit(rectification=other, actor=world.scjg_legal, measures="已整改", evidence="照片",
+                                   on=date(2026, 6, 10))
+    assert late.is_overdue

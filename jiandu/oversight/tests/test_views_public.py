@@ -4,10 +4,13 @@ the public sees only published notices and every recorded draw's verification.""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from jiandu.core import holidays
 from jiandu.oversight.models import Complaint
 from jiandu.oversight.services import complaints as cs
 from jiandu.oversight.tests.factories import PDF, handled_complaint, pdf, public_complaint
@@ -139,3 +142,17 @@ def test_the_portal_home_lists_the_supervision_sections(db):
     text = Client().get("/public/").content.decode()
     for title in ("投诉举报", "投诉举报办理查询", "法治督察通报", "案卷评查结果"):
         assert title in text
+
+
+def test_late_in_a_year_without_next_years_calendar_the_filer_is_sent_to_12345_not_to_the_admin(world, fixed_today):
+    """R-SUP-1, R-PLT-4: the acceptance deadline of a complaint filed on 2026-12-28 falls in 2027, which
+    the bundled calendar does not know (nor, in the test database, does anyone enter it); the platform never guesses, and the member of the public is
+    told where else to turn — not asked to enter a calendar."""
+    last_known = max(holidays.bundled_years())  # 2026 with the bundled chinese-calendar
+    fixed_today(date(last_known, 12, 28))
+    client = Client()
+    client.get(NEW)
+    response = client.post(NEW, _form(world, client, title="年底提交的投诉"))
+    body = response.content.decode()
+    assert response.status_code == 400 and "12345" in body and "工作日历" not in body
+    assert not Complaint.objects.filter(title="年底提交的投诉").exists()

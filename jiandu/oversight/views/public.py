@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from jiandu.cases.models import Case
 from jiandu.core.errors import DomainError, NotFound
+from jiandu.core.workdays import CalendarYearMissing
 from jiandu.core.views import form_error
 from jiandu.organization.models import Unit
 from jiandu.oversight import selectors
@@ -81,6 +82,10 @@ def complaint_new(request):
                 data = {k: v for k, v in form.cleaned_data.items() if k != "challenge"}
                 try:
                     complaint, code = cs.complaint_submit_public(**data)
+                except CalendarYearMissing:
+                    # The admin has not entered next year's holidays yet (late December): the filer
+                    # cannot act on that, so tell them where else to go rather than why.
+                    form.add_error(None, "系统暂时无法计算办理期限，暂不能在线提交。请拨打 12345 热线反映，或过几天再试。")
                 except DomainError as exc:
                     form_error(form, exc)
                 else:
