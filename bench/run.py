@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the measured import batch")
     parser.add_argument("--repeat", type=int, default=50, help="requests per list measurement (in-process)")
     parser.add_argument("--no-http", action="store_true", help="skip gunicorn + wrk")
-    parser.add_argument("--wrk-seconds", type=int, default=15)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--only", default="import,sweep,lists,http",
+                        help="comma-separated parts to measure (default: import,sweep,lists,http)")
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgres"):
         parser.error("the benchmark runs on PostgreSQL")
@@ -85,15 +87,19 @@ def main(argv: list[str] | None = None) -> int:
     figures += measure.table_sizes()
     users = cases_1m.bench_users()
 
-    log(f"==> import of {args.import_rows:,} rows ({measure.load()})")
-    figures += measure.measure_import(users["agency"], args.import_rows, log=log)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE cases_case")
-    log(f"==> sweep ({measure.load()})")
-    figures += measure.measure_sweep(log=log)
-    log(f"==> lists (Django test client, in-process; {measure.load()})")
-    figures += measure.measure_lists(users, repeat=args.repeat, log=log)
-    if not args.no_http:
+    only = {part.strip() for part in args.only.split(",")}
+    if "import" in only:
+        log(f"==> import of {args.import_rows:,} rows ({measure.load()})")
+        figures += measure.measure_import(users["agency"], args.import_rows, log=log)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE cases_case")
+    if "sweep" in only:
+        log(f"==> sweep ({measure.load()})")
+        figures += measure.measure_sweep(log=log)
+    if "lists" in only:
+        log(f"==> lists (Django test client, in-process; {measure.load()})")
+        figures += measure.measure_lists(users, repeat=args.repeat, log=log)
+    if "http" in only and not args.no_http:
         log("==> lists over HTTP (gunicorn, 2 workers x 2 threads; wrk 2 threads, 8 keep-alive connections)")
         figures += measure.measure_http(users, args.database_url, seconds=args.wrk_seconds, log=log)
 

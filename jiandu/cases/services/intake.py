@@ -17,6 +17,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -378,7 +379,6 @@ def case_import(
         raise InvalidInput(details={"source_system": "请填写来源系统名称。"})
     if not rows:
         raise InvalidInput(details={"rows": "没有可导入的数据行。"})
-    digest = digest_of(source_system, rows)
 
     def validating(done, total):
         if progress is not None:
@@ -388,6 +388,7 @@ def case_import(
                                          progress=validating)
     unit = actor.unit or Unit.objects.filter(parent__isnull=True).order_by("id").first()
     if errors:
+        digest = digest_of(source_system, rows)
         with transaction.atomic():
             batch = ImportBatch.objects.create(
                 unit=unit, source_system=source_system, channel=channel, status=ImportBatch.Status.FAILED, digest=digest,
@@ -399,8 +400,13 @@ def case_import(
         raise InvalidInput(
             f"第{first['row']}行有误：{first['errors'][0]} 共{len(errors)}行有错误，本批次未导入任何案件，请修改后重新导入。",
             code="import_rejected", details={"batch": batch.pk, "bad_rows": len(errors), "rows": errors[:1000]})
+    # The digest (hashing the whole batch) runs on a thread while the main one waits for the
+    # database to take the COPY in; it is stored before the transaction commits.
+    hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-digest")
+    pending_digest = hashing.submit(digest_of, source_system, rows)
+    hashing.shutdown(wait=False)
     with transaction.atomic():
-        batch = ImportBatch.objects.create(unit=unit, source_system=source_system, channel=channel, digest=digest,
+        batch = ImportBatch.objects.create(unit=unit, source_system=source_system, channel=channel, digest="",
                                            total_rows=len(rows), job=job, created_by=actor)
         if progress is not None:
             progress.update(0, len(prepared), stage="写入")
@@ -412,6 +418,7 @@ def case_import(
             else:
                 _insert_orm(cases, parties, deadlines)
         batch.status, batch.created_count, batch.skipped_count = ImportBatch.Status.SUCCEEDED, len(cases), skipped
+        digest = batch.digest = pending_digest.result()
         batch.finished_at, batch.seconds = timezone.now(), time.perf_counter() - started
         batch.save()
         audit.record(actor=actor, action="case.import", obj=batch, unit=unit,
