@@ -170,3 +170,49 @@ def test_the_template_has_every_column_and_reads_back(world):
     with pytest.raises(InvalidInput) as exc:
         read_workbook(b"not an excel file")
     assert "xlsx" in exc.value.details["file"]
+
+
+def test_validation_reads_the_database_the_same_number_of_times_for_3_rows_or_300(world):
+    """R-CAS-10 (≥ 10,000 rows/s): lookups are loaded once per batch, never per row, so a 100,000-row
+    batch costs the same queries as a small one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jiandu.cases.services.intake import validate
+
+    data = rows(world, 300)
+    case_import(actor=world.scjg_legal, source_system="省执法办案系统", rows=data[:3])  # these are there already
+    counts = []
+    for batch in (data[:3], data):
+        with CaptureQueriesContext(connection) as ctx:
+            prepared, errors, skipped = validate(actor=world.scjg_legal, source_system="省执法办案系统", rows=batch)
+        counts.append(len(ctx.captured_queries))
+        assert (len(prepared), errors, skipped) == (len(batch) - 3, [], 3)
+    assert counts[0] == counts[1]
+
+
+def test_cells_as_excel_types_them_are_read_like_text(world):
+    """R-CAS-10: Excel gives numbers and dates, not text — a numeric fine, a datetime filing date and
+    a code typed as a number import like their text forms."""
+    from datetime import datetime
+
+    unit = world.unit("scjg")
+    f.item_for(unit, "penalty", code="1001")
+    data = rows(world, 1, item_code=1001.0, fine_amount=5000, filed_on=datetime(2026, 3, 2, 0, 0),
+                decided_on=date(2026, 4, 20))
+    batch = case_import(actor=world.scjg_legal, source_system="省执法办案系统", rows=data)
+    case = Case.objects.get(import_batch=batch)
+    assert (case.item.code, case.fine_amount, case.filed_on, case.decided_on) == ("1001", 5000, date(2026, 3, 2), date(2026, 4, 20))
+
+
+def test_every_bad_row_of_a_large_batch_is_named_and_nothing_is_imported(world):
+    """R-CAS-10 (must hold 6): in a batch of 1,200 rows, rows 7 and 1,105 are bad; the report names
+    exactly those two, and no case of the batch exists."""
+    data = rows(world, 1200)
+    data[6]["filed_on"] = "2026-02-30"
+    data[1104]["kind"] = "行政征收"
+    with pytest.raises(InvalidInput) as exc:
+        case_import(actor=world.scjg_legal, source_system="省执法办案系统", rows=data)
+    assert [r["row"] for r in exc.value.details["rows"]] == [7, 1105]
+    assert exc.value.details["bad_rows"] == 2 and "第7行" in exc.value.message
+    assert not Case.objects.filter(source_system="省执法办案系统").exists()
