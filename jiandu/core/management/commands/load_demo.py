@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import importlib
 import random
+import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
@@ -53,7 +54,9 @@ class Command(BaseCommand):
                         raise
                     continue
                 self.stdout.write(f"==> {config.verbose_name}")
+                started = time.monotonic()
                 module.load(ctx)
+                self.stdout.write(f"    用时 {time.monotonic() - started:.1f} 秒")
         self.stdout.write(self.style.SUCCESS("演示数据已载入。演示账号（密码均为 %s）：" % ctx["password"]))
         for username, role, unit, note in ctx.accounts:
             self.stdout.write(f"  {username:<16} {role:<12} {unit}{'  ' + note if note else ''}")
