@@ -41,14 +41,10 @@ pytest_plugins = ["jiandu.testing.browser"]
 
 @pytest.fixture
 def demo(transactional_db):
-    """The full 华容区 demo, loaded into the (flushed) database of a transactional/browser test."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    # The session world may still be in the database: transactional tests flush after, not before.
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("load_demo", stdout=StringIO())
+    """The full 华容区 demo in the database of a transactional/browser test (loaded once per test
+    database, restored from a copy for every later test: ``jiandu.testing.demo_snapshot``)."""
     from jiandu.organization.demo import PASSWORD
+    from jiandu.testing import demo_snapshot
 
+    demo_snapshot.load()
     return PASSWORD
