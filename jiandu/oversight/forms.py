@@ -323,7 +323,9 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rubric = rubric
         for v in rubric.get("veto", []):
-            self.fields[f"veto_{v['code']}"] = forms.BooleanField(label=f"{v['code']} {v['text']}", required=False)
+            self.fields[f"veto_{v['code']}"] = forms.BooleanField(
+                label=f"{v['code']} {v['text']}", required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
         for section in ("form", "content"):
             for i in rubric.get(section, []):
                 self.fields[f"pts_{i['code']}"] = forms.DecimalField(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jiandu.organization.models import Unit
-from jiandu.oversight.models import Complaint, OpinionLetter, Rectification, ReviewCampaign
+from jiandu.oversight.models import Complaint, Inspection, OpinionLetter, Rectification, ReviewCampaign
 from jiandu.testing.browser import login, shot
 
 pytestmark = pytest.mark.browser
@@ -22,6 +22,7 @@ def test_the_agency_the_unit_the_supervisor_and_the_public_each_see_their_part_o
     """R-SUP-3: one ledger with overdue items per unit; R-SUP-1/2: lists with overdue marks;
     R-SUP-6: the demo review's results; R-SUP-7: shjd's own observations; public: published only."""
     login(page, "jd_agency", demo)
+    visit(page, "/", "oversight-demo-dashboard-agency")
     ledger = visit(page, "/oversight/rectifications/", "oversight-demo-ledger-agency")
     for source in Rectification.Source.labels:
         assert source in ledger
@@ -32,6 +33,14 @@ def test_the_agency_the_unit_the_supervisor_and_the_public_each_see_their_part_o
     assert "当前环节已超期" in complaints
     visit(page, "/oversight/letters/", "oversight-demo-letters-agency")
     visit(page, "/oversight/inspections/", "oversight-demo-inspections")
+    published = Inspection.objects.get(status="published")
+    inspection = visit(page, f"/oversight/inspections/{published.pk}/", "oversight-demo-inspection-published")
+    assert published.notice_title in inspection
+    for target in published.targets.select_related("unit"):  # the history names each step's unit and kind
+        assert f"{target.unit.display_name}：一听：听取工作汇报" in inspection
+    returned = Rectification.objects.get(status="returned")
+    detail = visit(page, f"/oversight/rectifications/{returned.pk}/", "oversight-demo-rectification-returned")
+    assert returned.return_reason in detail
     review = ReviewCampaign.objects.get(status="published")
     results = visit(page, f"/oversight/reviews/{review.pk}/", "oversight-demo-review")
     assert review.seed in results and "不合格" in results
@@ -40,6 +49,7 @@ def test_the_agency_the_unit_the_supervisor_and_the_public_each_see_their_part_o
 
     page.context.clear_cookies()
     login(page, "scjg_legal", demo)
+    visit(page, "/", "oversight-demo-dashboard-unit")
     mine = visit(page, "/oversight/rectifications/", "oversight-demo-ledger-unit")
     for item in Rectification.objects.exclude(unit__short_name="区市场监管局"):
         assert item.number not in mine

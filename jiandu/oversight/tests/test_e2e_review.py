@@ -91,7 +91,7 @@ def test_the_agency_runs_a_review_from_the_seeded_draw_through_scoring_to_the_re
     second = ReviewFile.objects.get(pk=second_id)
     assert second.grade == "pass" and second.total == 87 and second.rectification is None
     page.goto(f"{page.base_url}/oversight/reviews/{campaign.pk}/files/{first.pk}/")
-    assert "不合格" in page.content() and "否决项：V5" in page.content()
+    assert "不合格" in page.content() and "V5 主要证据确凿充分" in page.content()
     shot(page, "oversight-review-file-vetoed")
 
     # The other drawn files are scored by colleagues (through the same service, to keep this short).

@@ -52,7 +52,7 @@ def test_scoring_a_file_on_its_page_and_the_veto(client_for, world, campaign):
     item.refresh_from_db()
     assert item.grade == "fail" and item.total == 100 and item.rectification is not None
     page = agency.get(url).content.decode()
-    assert "不合格" in page and "否决项：V2" in page
+    assert "不合格" in page and "不符合否决项：" in page and "V2 执法人员具有行政执法资格" in page
     assert client_for("scjg_legal").post(url, data).status_code in (403, 404)
 
 

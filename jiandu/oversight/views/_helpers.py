@@ -63,11 +63,28 @@ ACTION_LABELS = {
 }
 
 
+def _detail(event, units: dict[int, str]) -> str:
+    """What the event's reason does not say: which unit and which of 一听二查三问四反 a step was."""
+    if event.action == "inspection.record_step" and isinstance(event.after, dict):
+        from jiandu.oversight.models import InspectionStep
+
+        kind = dict(InspectionStep.Kind.choices).get(event.after.get("kind"), "")
+        unit = units.get(event.after.get("target"), "")
+        return f"{unit}：{kind}（{event.after.get('done_on', '')}）" if unit else kind
+    return event.reason
+
+
 def history(obj) -> list[dict[str, Any]]:
     """The record's events from the audit chain, oldest first, with Chinese labels."""
+    from jiandu.organization.models import Unit
+
+    events = list(audit.history(obj))
+    targets = {e.after.get("target") for e in events if e.action == "inspection.record_step" and isinstance(e.after, dict)}
+    units = {u.pk: u.display_name for u in Unit.objects.filter(pk__in=[t for t in targets if t])} if targets else {}
     return [
-        {"when": e.occurred_at, "who": e.actor_name, "what": ACTION_LABELS.get(e.action, e.action), "reason": e.reason}
-        for e in audit.history(obj)
+        {"when": e.occurred_at, "who": e.actor_name, "what": ACTION_LABELS.get(e.action, e.action),
+         "reason": _detail(e, units)}
+        for e in events
     ]
 
 

@@ -134,7 +134,7 @@ def review_file(request, review_id: int, file_id: int):
                              user, id=file_id)
     can_score = has_permission(user, "oversight.manage") and campaign.status == ReviewCampaign.Status.DRAWN
     initial = {f"pts_{k}": v for k, v in item.awarded.items()} | {f"veto_{c}": True for c in item.failed_vetoes} | {
-        "problems": item.problems}
+        "problems": item.problems, "rectification_deadline": item.rectification.deadline if item.rectification else None}
     form = f.ScoreForm(rubric=campaign.rubric, initial=initial)
     if request.method == "POST":
         if not can_score:
@@ -160,6 +160,8 @@ def review_file(request, review_id: int, file_id: int):
                 for code, label in scoring.SECTIONS]
     return render(request, "oversight/review_file.html", {
         "r": campaign, "item": item, "case": item.case, "form": form, "can_score": can_score, "marks": rv.cutoffs(campaign),
+        "failed_vetoes": [f"{v['code']} {v['text']}" for v in campaign.rubric.get("veto", [])
+                          if v["code"] in item.failed_vetoes],
         "sections": sections,
         "form_total": scoring.section_total(campaign.rubric, "form"), "content_total": scoring.section_total(campaign.rubric, "content"),
         "page_title": f"评查案卷 {item.case.number}",
