@@ -38,6 +38,19 @@ def _jurisdiction_path(user) -> str | None:
     return cached
 
 
+def _subtree_unit_ids(user) -> list[int]:
+    """The ids of the user's unit and every unit below it (the units table is small). Filtering on
+    ``unit_id IN (…)`` instead of joining on the path lets the database use the owner's index: a
+    township's list in a 1,000,000-case table takes milliseconds instead of a second (bench/)."""
+    cached = getattr(user, "_subtree_unit_ids", None)
+    if cached is None:
+        from jiandu.organization.models import Unit
+
+        cached = list(Unit.objects.filter(path__startswith=user.unit.path).values_list("id", flat=True))
+        user._subtree_unit_ids = cached
+    return cached
+
+
 def _kind_q(user, kind: str, unit_field: str, self_field: str | None) -> Q | None:
     prefix = _unit_prefix(unit_field)
     if kind == ScopeKind.SELF:
@@ -47,7 +60,7 @@ def _kind_q(user, kind: str, unit_field: str, self_field: str | None) -> Q | Non
     if kind == ScopeKind.UNIT:
         return Q(**{f"{prefix}id": user.unit_id}) if not unit_field else Q(**{f"{unit_field}_id": user.unit_id})
     if kind == ScopeKind.SUBTREE:
-        return Q(**{f"{prefix}path__startswith": user.unit.path})
+        return Q(**{f"{unit_field}_id__in" if unit_field else "id__in": _subtree_unit_ids(user)})
     if kind == ScopeKind.JURISDICTION:
         return Q(**{f"{prefix}path__startswith": _jurisdiction_path(user)})
     return None

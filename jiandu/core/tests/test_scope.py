@@ -95,3 +95,21 @@ def test_referrals_are_denied_to_unit_legal_officers_and_leaders_despite_their_c
     assert scope_kinds({Role.LEADER}, "personnel.referral") == set()
     assert scope_kinds({Role.UNIT_LEGAL_OFFICER}, "personnel") == {"subtree"}
     assert scope_kinds({Role.DISCIPLINE_LIAISON}, "personnel.referral") == {"jurisdiction"}
+
+
+def test_the_unit_and_below_scope_reaches_exactly_the_units_under_the_users_unit_for_every_unit(world):
+    """R-ORG-5: "unit and below", filtered on the subtree's unit ids for speed (bench/), is exactly
+    the set of units whose path starts with the user's unit's path — for a user placed at every unit."""
+    units = list(Unit.objects.all())
+    users = {}
+    for unit in units:
+        users[unit.pk] = User.objects.create(username=f"subtree-{unit.pk}", unit=unit)
+        UserRole.objects.create(user=users[unit.pk], role=Role.UNIT_LEGAL_OFFICER)
+    for unit in units:
+        user = users[unit.pk]
+        below = set(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+        assert set(scope.visible(Unit.objects.all(), user).values_list("pk", flat=True)) == below
+        seen = set(scope.visible(User.objects.all(), user).values_list("pk", flat=True))
+        assert seen == set(User.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True))
+        assert users[unit.pk].pk in seen
+    assert any(len(set(Unit.objects.filter(path__startswith=u.path))) > 3 for u in units)  # deep subtrees too
