@@ -22,7 +22,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from jiandu.cases.models import Case, CaseDeadline, CaseOfficer, Disclosure
 from jiandu.core import notifications, policy
@@ -115,6 +115,9 @@ def _deadline_notices(deadlines, recipients: _Recipients, *, what: str) -> int:
     return notify_many(entries)
 
 
+ANALYZE_AFTER = 10_000
+
+
 def _overdue(today: date, recipients: _Recipients) -> tuple[int, int]:
     ids = list(CaseDeadline.objects.filter(status=CaseDeadline.Status.OPEN, due_on__lt=today)
                .exclude(kind__in=PARTY_WINDOWS).order_by("id").values_list("id", flat=True))
@@ -128,6 +131,11 @@ def _overdue(today: date, recipients: _Recipients) -> tuple[int, int]:
                         .values_list("id", "case_id", "kind", "due_on"))
             Case.objects.filter(id__in={r[1] for r in rows}, is_overdue=False).update(is_overdue=True)
         notified += _deadline_notices(rows, recipients, what="overdue")
+    if flipped >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # Fewer changed rows than autovacuum's threshold would leave the planner believing nothing is
+        # overdue, and the "overdue only" list slow (bench/: 77-470 ms before, 0.5 ms after).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Case._meta.db_table}, {CaseDeadline._meta.db_table}")
     return flipped, notified
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from jiandu.core import holidays
+from django.db import transaction
+
+from jiandu.core import audit, holidays
 from jiandu.core.ui import _modules
 
 logger = logging.getLogger("jiandu.sweeps")
@@ -29,4 +31,10 @@ def run_all(today: date) -> dict[str, dict[str, int]]:
         app = module.__name__.split(".")[1]
         results[app] = module.sweep(today, calendar)
         logger.info("sweep %s: %s", app, results[app])
+        if any(results[app].values()):
+            # What the sweep flagged, in the audit chain as one system event per app and run (the
+            # rows it changed carry their own flags; a second run changes nothing and records nothing).
+            with transaction.atomic():
+                audit.record(actor=None, action="sweep.run", object_type=f"{app}.sweep", object_id=today.isoformat(),
+                             after=results[app], reason="期限巡检")
     return results

@@ -100,3 +100,17 @@ def test_the_command_runs_the_cases_sweep(world):
     call_command("sweep_deadlines", "--today", "2026-09-01", stdout=out)
     assert "cases: overdue=1" in out.getvalue()
     assert case.deadlines.get().status == CaseDeadline.Status.OVERDUE
+
+
+def test_a_sweep_that_changed_something_leaves_one_system_audit_event_and_a_second_run_none(world):
+    """R-PLT-2: what the sweep flagged is in the audit chain (one system event per app and run, with
+    its counts); the idempotent second run records nothing."""
+    from jiandu.core import sweeps
+    from jiandu.core.models import AuditEvent
+
+    f.file_case(world.scjg_legal, world.unit("scjg"), filed_on=date(2026, 6, 1))
+    sweeps.run_all(date(2026, 9, 1))
+    event = AuditEvent.objects.get(action="sweep.run", object_type="cases.sweep")
+    assert event.actor_id is None and event.object_id == "2026-09-01" and event.after["overdue"] == 1
+    sweeps.run_all(date(2026, 9, 1))
+    assert AuditEvent.objects.filter(action="sweep.run", object_type="cases.sweep").count() == 1
