@@ -616,7 +616,7 @@ def _history(b: Builder) -> None:
             short = party["name"].removeprefix("鄂州市")
             abbr = {"penalty": "罚", "coercion": "强", "licensing": "许", "inspection": "检"}[item.kind]
             rows.append({
-                "source_number": f"{unit.code.rsplit('-', 1)[-1].upper()}-{filed:%Y}-{len(rows) + 1:04d}", "unit_code": unit.code,
+                "source_number": f"{unit.doc_prefix or unit.display_name}{abbr}案〔{filed.year}〕{501 + len(rows)}号", "unit_code": unit.code,
                 "kind": item.kind, "item_code": item.code, "procedure": "简易程序" if simple else "普通程序",
                 "title": b.title_of(item, short, plan), "party_kind": party["kind"], "party_name": party["name"],
                 "party_id_number": party["id_number"], "party_phone": party["phone"], "party_address": party.get("address", ""),
