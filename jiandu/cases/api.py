@@ -269,6 +269,8 @@ class StepIn(Schema):
     chair: str | None = None
     proposed_penalties: list[str] | None = None
     proposed_fine: Decimal | None = None
+    illegal_gain: Decimal | None = None
+    goods_value: Decimal | None = None
     circumstance: str | None = None
     submission_note: str | None = None
     outcome: str | None = None

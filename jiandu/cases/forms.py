@@ -109,6 +109,10 @@ def step_form(action: str, case: Case, data=None) -> forms.Form:
         f["proposed_penalties"] = forms.MultipleChoiceField(label="拟处罚种类", choices=PENALTY_CHOICES,
                                                             widget=InlineCheckboxes)
         f["proposed_fine"] = forms.DecimalField(label="拟罚款金额（元）", required=False, min_value=0, decimal_places=2)
+        f["illegal_gain"] = forms.DecimalField(label="违法所得（元）", required=False, min_value=0, decimal_places=2,
+                                               initial=case.illegal_gain, help_text="按违法所得倍数裁量的事项须填写")
+        f["goods_value"] = forms.DecimalField(label="涉案货值（元）", required=False, min_value=0, decimal_places=2,
+                                              initial=case.goods_value, help_text="按货值金额倍数裁量的事项须填写")
         tiers = contracts.benchmark_tiers(case.item)
         if tiers:
             f["circumstance"] = forms.ChoiceField(label="裁量情节", choices=[("", "请选择")] + [(t, t) for t in tiers],

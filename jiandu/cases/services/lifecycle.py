@@ -20,7 +20,7 @@ from jiandu.personnel.selectors import officers_certified_on
 
 CASE_FIELDS = ("number", "kind", "item", "procedure", "is_major", "status", "title", "party_name", "filed_on",
                "decided_on", "served_on", "closed_on", "outcome", "penalties", "fine_amount", "confiscated_amount",
-               "decision_number", "hearing_rights_notified_on")
+               "decision_number", "hearing_rights_notified_on", "illegal_gain", "goods_value")
 KIND_ABBR = {"penalty": "罚", "coercion": "强", "licensing": "许", "inspection": "检"}
 ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
 CREDIT_CODE = re.compile(r"^[0-9A-Z]{18}$")
@@ -338,6 +338,12 @@ def _submit_review(case: Case, on: date, fields: dict[str, Any], actor) -> dict:
     if case.kind == "penalty" and "fine" in penalties and fine is None:
         raise InvalidInput(details={"proposed_fine": "拟给予罚款的，请填写拟罚款金额。"})
     circumstance = (fields.get("circumstance") or case.circumstance or "").strip()
+    # Benchmark tiers counted in multiples of the illegal gain or the goods value (R-STD-6) are
+    # checked at review against the figures the investigation established.
+    for field, label in (("illegal_gain", "违法所得"), ("goods_value", "涉案货值")):
+        amount = _money(fields.get(field), field, label)
+        if amount is not None:
+            setattr(case, field, amount)
     review = LegalReview.objects.create(
         case=case, requested_on=on, requested_by=actor, proposed_penalties=penalties, proposed_fine=fine,
         circumstance=circumstance, submission_note=(fields.get("submission_note") or "").strip(),
@@ -348,7 +354,8 @@ def _submit_review(case: Case, on: date, fields: dict[str, Any], actor) -> dict:
 
     c.notify_case(case, users_for_duty(case.unit, "legal_review"), title=f"待法制审核：{case.number}",
                   body=f"{case.title}（{case.unit.display_name}）已提交法制审核。", dedupe_key=f"cases:review:{review.pk}")
-    return {**data, "review": review.pk, "proposed_penalties": penalties, "proposed_fine": fine}
+    return {**data, "review": review.pk, "proposed_penalties": penalties, "proposed_fine": fine,
+            **{k: getattr(case, k) for k in ("illegal_gain", "goods_value") if getattr(case, k) is not None}}
 
 
 def _decide(case: Case, on: date, fields: dict[str, Any], actor) -> dict:

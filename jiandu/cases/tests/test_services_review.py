@@ -203,3 +203,35 @@ def test_a_case_past_its_limitation_period_fails_the_check_and_cannot_be_penaliz
     assert exc.value.code == "limitation_expired"
     case = services.case_step(actor=world.scjg_legal, case=case, action="decide", occurred_on=date(2026, 9, 12), outcome="no_penalty")
     assert case.outcome == "no_penalty"
+
+
+def test_the_illegal_gain_given_when_submitting_for_review_is_what_a_gain_multiple_tier_is_checked_against(world):
+    """R-CAS-5 / R-STD-6: the 严重 tier is 3–5 times the illegal gain (floor 200,000 元). The gain is
+    recorded with the submission (page and API field ``illegal_gain``), so a fine of 400,000 元 on a
+    gain of 100,000 元 passes, while the same fine without a recorded gain is flagged for review."""
+    items = published_standards(world)
+    checked = {}
+    for gain in ("100000", None):
+        case = f.file_case(world.scjg_legal, world.unit("scjg"), item=items["SC-002"], title="发布虚假广告案")
+        services.case_step(actor=world.scjg_legal, case=case, action="investigate", occurred_on=date(2026, 9, 10))
+        services.case_step(actor=world.scjg_legal, case=case, action="notify", occurred_on=date(2026, 9, 10))
+        services.case_step(actor=world.scjg_legal, case=case, action="submit_review", occurred_on=date(2026, 9, 10),
+                           proposed_penalties=["fine"], proposed_fine="400000", circumstance="严重",
+                           **({"illegal_gain": gain} if gain else {}))
+        checked[gain] = record(world.scjg_legal, case)
+    assert Case.objects.get(pk=checked["100000"].case_id).illegal_gain == 100000
+    assert checked["100000"].outside_benchmark is False
+    assert checked[None].outside_benchmark is True
+    event = AuditEvent.objects.filter(action="case.submit_review", object_id=str(checked["100000"].case_id)).get()
+    assert event.after["illegal_gain"] in ("100000.00", 100000, "100000")
+
+
+def test_a_negative_goods_value_is_refused_with_its_field_named(world):
+    case = f.file_case(world.scjg_legal, world.unit("scjg"))
+    services.case_step(actor=world.scjg_legal, case=case, action="investigate", occurred_on=date(2026, 9, 10))
+    services.case_step(actor=world.scjg_legal, case=case, action="notify", occurred_on=date(2026, 9, 10))
+    with pytest.raises(InvalidInput) as exc:
+        services.case_step(actor=world.scjg_legal, case=case, action="submit_review", occurred_on=date(2026, 9, 10),
+                           proposed_penalties=["fine"], proposed_fine="4000", goods_value="-1")
+    assert exc.value.details == {"goods_value": "涉案货值不能为负数。"}
+    assert not case.legal_reviews.exists()
