@@ -56,10 +56,12 @@ def masked_snapshot(case: Case) -> dict:
     the disclosure, so public pages never read the raw party record."""
     parties = list(case.parties.all())
     parts = [case.get_outcome_display()]
-    if case.penalties:
-        parts.append("、".join(rules.PENALTY_LABELS.get(p, p) for p in case.penalties))
-    if case.fine_amount:
-        parts.append(f"罚款{case.fine_amount:,.2f}元")
+    fine = f"罚款{case.fine_amount:,.2f}元" if case.fine_amount else ""
+    penalties = [fine if p == "fine" and fine else rules.PENALTY_LABELS.get(p, p) for p in case.penalties or []]
+    if fine and fine not in penalties:
+        penalties.append(fine)
+    if penalties:
+        parts.append("、".join(penalties))
     decision = case.decision_text or "；".join(parts)
     return {
         "title": scrub(case.title, parties)[:200],
