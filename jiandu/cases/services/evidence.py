@@ -3,7 +3,6 @@ decision they can be added to, never altered or removed — an attempt is refuse
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,24 +14,11 @@ from django.utils import timezone
 from jiandu.cases import rules
 from jiandu.cases.models import Case, Evidence
 from jiandu.cases.services import _common as c
+from jiandu.core.files import sha256_of
 from jiandu.core import audit
 from jiandu.core.errors import Conflict, InvalidInput
 
 MAX_BYTES = 2 * 1024 * 1024 * 1024  # 2 GB: bodycam videos are large, but not unbounded
-CHUNK = 1024 * 1024
-
-
-def sha256_of(fileobj) -> tuple[str, int]:
-    """SHA-256 and size, streamed in chunks (videos are large)."""
-    digest, size = hashlib.sha256(), 0
-    if hasattr(fileobj, "seek"):
-        fileobj.seek(0)
-    for chunk in iter(lambda: fileobj.read(CHUNK), b""):
-        digest.update(chunk)
-        size += len(chunk)
-    if hasattr(fileobj, "seek"):
-        fileobj.seek(0)
-    return digest.hexdigest(), size
 
 
 def _decided(case: Case) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -14,7 +13,6 @@ from jiandu.core.errors import InvalidInput
 from jiandu.organization.models import Unit, User
 from jiandu.organization.roles import Role, permissions
 
-CHUNK = 1024 * 1024
 MAX_BYTES = 200 * 1024 * 1024  # a transfer package is documents and scans, not video
 
 
@@ -79,18 +77,6 @@ def liaison_users_of(unit: Unit) -> QuerySet[User]:
                            Role.AGENCY_OFFICER]),
         unit=unit, is_active=True,
     ).distinct()
-
-
-def sha256_of(fileobj) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    if hasattr(fileobj, "seek"):
-        fileobj.seek(0)
-    for chunk in iter(lambda: fileobj.read(CHUNK), b""):
-        digest.update(chunk)
-        size += len(chunk)
-    if hasattr(fileobj, "seek"):
-        fileobj.seek(0)
-    return digest.hexdigest(), size
 
 
 def text(value: str | None, field: str, message: str, *, max_length: int | None = None) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from jiandu.cases.models import Case
 from jiandu.core import audit, documents, holidays, notifications, scope
 from jiandu.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from jiandu.core.files import sha256_of
 from jiandu.core.workdays import WorkCalendar
 from jiandu.linkage import rules
 from jiandu.linkage.models import SupervisionRecord, Transfer, TransferDeadline, TransferMaterial, TransferStep
@@ -299,7 +300,7 @@ def transfer_material_add(*, actor, transfer: Transfer, kind: str, title: str, u
         errors["file"] = "请选择文件。"
     if errors:
         raise InvalidInput(details=errors)
-    sha, size = c.sha256_of(upload)
+    sha, size = sha256_of(upload)
     if size == 0:
         raise InvalidInput(details={"file": "文件为空。"})
     if size > c.MAX_BYTES:
@@ -328,7 +329,7 @@ def material_verify(material: TransferMaterial) -> bool:
     """Whether the stored file still has the SHA-256 recorded when it was attached."""
     try:
         with material.file.open("rb") as fh:
-            sha, _ = c.sha256_of(fh)
+            sha, _ = sha256_of(fh)
     except (FileNotFoundError, OSError):
         return False
     return sha == material.sha256

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from jiandu.core.files import sha256_of
 from jiandu.core import holidays, policy, scope
 from jiandu.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from jiandu.core.scope import require
@@ -150,12 +150,9 @@ def check_files(files: Iterable[Any]) -> list[tuple[Any, str]]:
 def store_files(checked: list[tuple[Any, str]], model: type[models.Model], **owner: Any) -> list[models.Model]:
     stored = []
     for f, content_type in checked:
-        digest = hashlib.sha256()
-        for chunk in f.chunks():
-            digest.update(chunk)
-        f.seek(0)
-        obj = model(name=str(f.name)[:200], content_type=content_type, size=f.size, sha256=digest.hexdigest(), **owner)
-        obj.file.save(f"{digest.hexdigest()[:16]}-{obj.name}", f, save=False)
+        sha256, size = sha256_of(f)
+        obj = model(name=str(f.name)[:200], content_type=content_type, size=size, sha256=sha256, **owner)
+        obj.file.save(f"{sha256[:16]}-{obj.name}", f, save=False)
         obj.save()
         stored.append(obj)
     return stored

@@ -4,7 +4,6 @@ issued twice (service check plus a partial unique constraint for concurrent requ
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 from decimal import Decimal
@@ -13,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from jiandu.core.files import sha256_of
 from jiandu.core import audit
 from jiandu.core.errors import Conflict, InvalidInput
 from jiandu.core.scope import require
@@ -247,14 +247,6 @@ def equipment_retire(*, equipment: Equipment, actor, reason: str) -> Equipment:
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _digest(upload) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    for chunk in upload.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
-
-
 @transaction.atomic
 def av_register(*, unit: Unit, actor, title: str, source: str, recorded_on: date, recorded_by: str, storage_location: str,
                 custodian: str, upload=None, file_name: str = "", sha256: str = "", size: int | None = None, device=None,
@@ -272,7 +264,7 @@ def av_register(*, unit: Unit, actor, title: str, source: str, recorded_on: date
     if device is not None and device.unit_id != unit.pk:
         errors["device"] = "采集设备须为本单位登记的装备。"
     if upload is not None:
-        sha256, size = _digest(upload)
+        sha256, size = sha256_of(upload)
         file_name = file_name or getattr(upload, "name", "")
     else:
         sha256 = (sha256 or "").strip().lower()
@@ -299,7 +291,7 @@ def av_verify(*, record: AvRecord, actor, upload) -> bool:
     """Compare a file with the ledger's checksum. The check itself is recorded in the audit chain
     (who verified which evidence file, and whether it matched)."""
     require(actor, "standards.manage", unit=record.unit, area="standards")
-    sha256, size = _digest(upload)
+    sha256, size = sha256_of(upload)
     matches = sha256 == record.sha256
     audit.record(actor=actor, action="av_record.verify", obj=record, unit=record.unit,
                  after={"sha256": sha256, "size": size, "matches": matches})
