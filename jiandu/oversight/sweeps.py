@@ -20,6 +20,7 @@ from jiandu.organization.models import User
 from jiandu.oversight.models import Complaint, OpinionLetter, Rectification
 from jiandu.oversight.rules import deadlines
 from jiandu.oversight.services._common import agency_staff, link, unit_staff
+from jiandu.oversight.services.complaints import due_or_undated
 
 COMPLAINT_STAGES = (
     # (flag, due field, statuses waiting for the step, Chinese name of the step)
@@ -146,8 +147,28 @@ def _reminders(today: date, calendar: WorkCalendar) -> int:
     return _remind(rows, today, within, calendar)
 
 
+def _date_undated_complaints() -> int:
+    """Handling and reply deadlines left undated for want of next year's calendar, dated now that
+    the year is entered (compare-and-swap: a second run finds nothing)."""
+    dated = 0
+    stages = ((("handle_due_on", "accepted_on", deadlines.complaint_handle_due),
+               (Complaint.Status.ACCEPTED, Complaint.Status.ASSIGNED)),
+              (("reply_due_on", "handled_on", deadlines.complaint_reply_due), (Complaint.Status.HANDLED,)))
+    for (due_field, start_field, compute), statuses in stages:
+        waiting = (Complaint.objects.filter(status__in=statuses, **{f"{due_field}__isnull": True,
+                                                                    f"{start_field}__isnull": False})
+                   .select_related("agency").order_by("id"))
+        for complaint in waiting.iterator():
+            due = due_or_undated(compute, getattr(complaint, start_field), complaint.agency)
+            if due is not None:
+                dated += Complaint.objects.filter(pk=complaint.pk, **{f"{due_field}__isnull": True}).update(**{due_field: due})
+    return dated
+
+
 def sweep(today: date, calendar: WorkCalendar) -> dict[str, int]:
+    dated = _date_undated_complaints()
     counts = _overdue_complaints(today, calendar)
+    counts["complaint_deadlines_dated"] = dated
     counts["letter_reply_overdue"] = _overdue_letters(today, calendar)
     counts["rectification_overdue"] = _overdue_rectifications(today, calendar)
     counts["reminders"] = _reminders(today, calendar)

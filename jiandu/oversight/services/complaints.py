@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from jiandu.core import audit, documents, notifications
 from jiandu.core.errors import Conflict, Forbidden, InvalidInput
 from jiandu.core.scope import require
+from jiandu.core.workdays import CalendarYearMissing
 from jiandu.organization.models import LegalBody, Unit
 from jiandu.organization.selectors import legal_body_for_duty, users_for_duty
 from jiandu.oversight.models import Complaint, ComplaintAttachment, SocialSupervisor
@@ -157,6 +158,16 @@ def observation_submit(*, actor, title: str, content: str, unit: Unit | None = N
                    supervisor=appointment)
 
 
+def due_or_undated(compute, start: date, agency: Unit) -> date | None:
+    """A handling or reply deadline counted in working days from ``start``; ``None`` when it runs
+    into a year whose holidays are not entered yet (decision 0004). The step is not refused for
+    that: the daily sweep dates it once the year is confirmed on the 工作日历 page."""
+    try:
+        return compute(start, limits(agency, start), calendar())
+    except CalendarYearMissing:
+        return None
+
+
 def _move(complaint: Complaint, action: str, actor, label: str) -> str:
     ensure_visible(complaint, actor)
     new_state, permissions = workflow.move(workflow.COMPLAINT, complaint.status, action, labels=STATUS_LABELS,
@@ -180,7 +191,7 @@ def complaint_accept(*, complaint: Complaint, actor, note: str = "", on: date | 
     complaint.accepted_on = day
     complaint.decision_note = (note or "").strip()
     complaint.accept_overdue = complaint.accept_overdue or deadlines.done_late(complaint.accept_due_on, day)
-    complaint.handle_due_on = deadlines.complaint_handle_due(day, limits(complaint.agency, day), calendar())
+    complaint.handle_due_on = due_or_undated(deadlines.complaint_handle_due, day, complaint.agency)
     complaint.save()
     audit.record(actor=actor, action="complaint.accept", obj=complaint, before=before,
                  after=audit.snapshot(complaint, SNAPSHOT), reason=complaint.decision_note,
@@ -255,7 +266,7 @@ def complaint_handle(*, complaint: Complaint, actor, finding: str, result: str, 
     complaint.finding = finding
     complaint.handling_result = result
     complaint.handle_overdue = complaint.handle_overdue or deadlines.done_late(complaint.handle_due_on, day)
-    complaint.reply_due_on = deadlines.complaint_reply_due(day, limits(complaint.agency, day), calendar())
+    complaint.reply_due_on = due_or_undated(deadlines.complaint_reply_due, day, complaint.agency)
     complaint.save()
     audit.record(actor=actor, action="complaint.handle", obj=complaint, before=before,
                  after=audit.snapshot(complaint, SNAPSHOT), reason=result)

@@ -245,3 +245,31 @@ def test_the_summary_counts_states_and_overdue_in_one_query(world, fixed_today, 
         summary = selectors.complaint_summary(agency, date(2026, 9, 30))
     assert dict((s, n) for s, _, n in summary["states"])["received"] >= 2
     assert summary["overdue"] >= 1
+
+
+def test_a_complaint_accepted_before_next_years_calendar_is_entered_is_dated_by_the_sweep_once_it_is(world, fixed_today):
+    """R-SUP-1, R-PLT-4 (decision 0004): accepted on 2026-11-20, the 45-working-day handling deadline
+    runs into 2027, whose holidays are not entered yet. Acceptance is not refused: the deadline is
+    left undated (and never guessed) until the year is confirmed; then the sweep dates it, once."""
+    from jiandu.core import holidays
+    from jiandu.core import services as core_services
+    from jiandu.core.workdays import CalendarYearMissing
+    from jiandu.oversight.sweeps import sweep
+
+    fixed_today(date(2026, 11, 16))
+    complaint, _ = public_complaint(world)
+    fixed_today(date(2026, 11, 20))
+    assert 2027 not in holidays.load_calendar().years  # the bundled calendar ends with 2026
+    complaint = cs.complaint_accept(complaint=complaint, actor=world.agency)
+    assert complaint.status == "accepted" and complaint.handle_due_on is None
+    assert sweep(date(2026, 11, 23), holidays.load_calendar())["complaint_deadlines_dated"] == 0
+    with pytest.raises(CalendarYearMissing):
+        holidays.load_calendar().add_working_days(date(2026, 11, 20), 45)
+
+    core_services.calendar_day_set(actor=world.user("admin"), day=date(2027, 1, 1), is_workday=False, name="元旦")
+    core_services.calendar_year_confirm(actor=world.user("admin"), year=2027)
+    calendar = holidays.load_calendar()
+    expected = calendar.add_working_days(date(2026, 11, 20), 45)
+    assert sweep(date(2026, 11, 24), calendar)["complaint_deadlines_dated"] == 1
+    assert Complaint.objects.get(pk=complaint.pk).handle_due_on == expected > date(2027, 1, 1)
+    assert sweep(date(2026, 11, 24), calendar)["complaint_deadlines_dated"] == 0
