@@ -247,7 +247,8 @@ def test_the_summary_counts_states_and_overdue_in_one_query(world, fixed_today, 
     assert summary["overdue"] >= 1
 
 
-def test_a_complaint_accepted_before_next_years_calendar_is_entered_is_dated_by_the_sweep_once_it_is(world, fixed_today):
+def test_a_complaint_accepted_before_next_years_calendar_is_entered_is_dated_by_the_sweep_once_it_is(world, fixed_today,
+                                                                                                   client_for):
     """R-SUP-1, R-PLT-4 (decision 0004): accepted on 2026-11-20, the 45-working-day handling deadline
     runs into 2027, whose holidays are not entered yet. Acceptance is not refused: the deadline is
     left undated (and never guessed) until the year is confirmed; then the sweep dates it, once."""
@@ -262,6 +263,8 @@ def test_a_complaint_accepted_before_next_years_calendar_is_entered_is_dated_by_
     assert 2027 not in holidays.load_calendar().years  # the bundled calendar ends with 2026
     complaint = cs.complaint_accept(complaint=complaint, actor=world.agency)
     assert complaint.status == "accepted" and complaint.handle_due_on is None
+    page = client_for("agency").get(f"/oversight/complaints/{complaint.pk}/").content.decode()
+    assert "待录入下一年度工作日历后计算" in page
     assert sweep(date(2026, 11, 23), holidays.load_calendar())["complaint_deadlines_dated"] == 0
     with pytest.raises(CalendarYearMissing):
         holidays.load_calendar().add_working_days(date(2026, 11, 20), 45)
