@@ -15,7 +15,7 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=zh-CN",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 
 
